@@ -1,0 +1,33 @@
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: setup run test lint golden score fuzz bench clean
+
+$(BIN)/rlist: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/rlist
+
+setup: $(BIN)/rlist
+
+run: setup  ## set up, then ingest the samples into out/
+	$(BIN)/rlist ingest samples/*.txt --out $(OUT)
+
+test: setup  ## set up, then run the linter and the test suite
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+golden: setup  ## regenerate tests/golden/*.json from the samples; review with git diff
+	$(BIN)/python -m tests.make_golden
+
+score: run  ## score the samples against ../shared/gold
+	for n in hongjiang xinhe renxian; do $(PY) ../shared/tools/score.py ../shared/gold/$$n.json $(OUT)/documents/$$n.json; done
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache

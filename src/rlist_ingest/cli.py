@@ -1,0 +1,59 @@
+"""Command-line interface. Thin: options in, library call, one message and an exit code out."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import typer
+
+from . import __version__
+from .batch import ingest_paths
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="rlist: responsibility lists (责任清单) to validated datasets.\n\n"
+         "Example:  rlist ingest samples/*.txt --out out/",
+)
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"rlist-ingest {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and exit.")):
+    """rlist: responsibility lists (责任清单) to validated datasets."""
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Input text files (globs are expanded)."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+):
+    """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
+
+    Example:  rlist ingest samples/*.txt --out out/
+    """
+    expanded: list[str] = []
+    for p in paths:
+        hits = sorted(glob.glob(p)) if any(ch in p for ch in "*?[") else [p]
+        if not hits:
+            typer.echo(f"{p}: expected at least one file, got a pattern that matches nothing", err=True)
+            raise typer.Exit(2)
+        expanded += hits
+    report = ingest_paths(expanded, out, progress=not quiet)
+    if not quiet:
+        typer.echo(report.summary_table())
+    for e in report.errors:
+        typer.echo(e.render(), err=True)
+    raise typer.Exit(1 if report.errors else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

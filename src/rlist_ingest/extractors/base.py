@@ -1,0 +1,107 @@
+"""The extractor contract: one driver method, three transform hooks.
+
+``extract`` runs ``lines_to_cells -> cells_to_rows -> rows_to_records`` over a section and
+returns records. Extractors mark every line they consume with :meth:`Context.use` and
+every line they knowingly discard with :meth:`Context.discard`; the pipeline lists any
+other non-blank line as residue, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..grammar import Grammar
+from ..records import Boundary, Provenance, Regime, ResidueLine, Responsibility, Service
+from ..sniff import SectionSpan
+from ..source import Source
+from ..textnorm import clean, join_wrapped
+
+
+@dataclass
+class Context:
+    """Per-document state shared by the extractors of its sections."""
+
+    src: Source
+    grammar: Grammar
+    used: set[int] = field(default_factory=set)
+    residue: dict[int, ResidueLine] = field(default_factory=dict)
+    skip: set[int] = field(default_factory=set)  # lines already consumed (e.g. metadata)
+    header_lines: list[int] = field(default_factory=list)  # column headers of the current section
+    columns: list[str] = field(default_factory=list)
+
+    def header(self, lines: list[int], fields: list[str | None]) -> None:
+        """Record a column header: its lines are used by the section, not by a record."""
+        self.use(*lines)
+        self.header_lines.extend(lines)
+        if not self.columns:
+            self.columns = [f or "?" for f in fields]
+
+    def use(self, *lines: int) -> None:
+        self.used.update(lines)
+
+    def discard(self, line: int, reason: str) -> None:
+        if line not in self.used and line not in self.residue:
+            self.residue[line] = ResidueLine(file=self.src.name, line=line,
+                                             text=self.src.line(line), reason=reason)
+
+    def prov(self, first: int, last: int) -> Provenance:
+        return Provenance(source=self.src.name, line_first=first, line_last=max(first, last))
+
+    def text(self, parts: list[str]) -> str:
+        """Joined, cleaned text of wrapped lines."""
+        return clean(join_wrapped(parts), self.src.pdf_spacing)
+
+
+@dataclass
+class SectionResult:
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    boundaries: list[Boundary] = field(default_factory=list)
+    regimes: list[Regime] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+
+    def extend(self, other: SectionResult) -> None:
+        self.responsibilities += other.responsibilities
+        self.boundaries += other.boundaries
+        self.regimes += other.regimes
+        self.services += other.services
+
+
+class Extractor(ABC):
+    """Base class of the layout extractors."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.g = ctx.grammar
+
+    def section_lines(self, span: SectionSpan) -> list[tuple[int, str]]:
+        """(line number, raw text) of the section's lines not consumed elsewhere."""
+        return [(n, self.ctx.src.line(n)) for n in range(span.first, span.last + 1)
+                if n not in self.ctx.skip]
+
+    def extract(self, span: SectionSpan) -> SectionResult:
+        """Driver: run the three transforms over one section."""
+        cells = self.lines_to_cells(self.section_lines(span), span)
+        rows = self.cells_to_rows(cells, span)
+        return self.rows_to_records(rows, span)
+
+    @abstractmethod
+    def lines_to_cells(self, lines: list[tuple[int, str]], span: SectionSpan) -> Any: ...
+
+    @abstractmethod
+    def cells_to_rows(self, cells: Any, span: SectionSpan) -> Any: ...
+
+    @abstractmethod
+    def rows_to_records(self, rows: Any, span: SectionSpan) -> SectionResult: ...
+
+
+def parse_seq(text: str) -> int | None:
+    """A 序号 cell as an int (full-width digits allowed), or None if it is not a number."""
+    t = "".join(text.split())
+    if t and t.isdigit():
+        try:
+            return int(t)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,155 @@
+"""Numbered-section prose: regimes （一）… with parts 一、… and clauses （一）/1、/（1）.
+
+Regime headers and clause labels share one numbering form, so a ``（N）`` line is a regime
+header only if the next numbered line after it is a part ``一、`` (a clause is followed
+by its sibling clause or by the next part). A line listing several regime labels is a
+table of contents. PDF-wrapped lines are joined back into their clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Clause, Regime, RegimePart
+from .base import Extractor, SectionResult
+
+_TITLE_STOP = set("。，；：:;,")
+
+
+@dataclass
+class Line:
+    n: int
+    text: str  # stripped
+
+
+class NumberedProseExtractor(Extractor):
+    """Reads the regimes of a prose section."""
+
+    def lines_to_cells(self, lines, span):
+        return [Line(n, t.strip()) for n, t in lines if t.strip()]
+
+    # --- classification -------------------------------------------------------------
+    def _regime_label(self, text: str):
+        return self.g.re_regime_label.match(text)
+
+    def _part_label(self, text: str):
+        return self.g.re_part_label.match(text)
+
+    def _is_toc(self, text: str) -> bool:
+        return len(self.g.re_regime_label_any.findall(text)) >= self.g.numbering.toc_min_labels
+
+    def _first_numeral(self, label: str) -> bool:
+        return label.strip("（）()、.．").startswith(self.g.numbering.cn_digits[0]) and \
+            len(label.strip("（）()、.．")) == 1
+
+    def cells_to_rows(self, lines: list[Line], span):
+        """Tag each line: toc, regime, part, or body."""
+        tags: list[str] = []
+        for ln in lines:
+            if self._is_toc(ln.text):
+                tags.append("toc")
+            elif self._regime_label(ln.text):
+                tags.append("regime?")
+            elif self._part_label(ln.text):
+                tags.append("part")
+            else:
+                tags.append("body")
+        # Resolve regime candidates by the next numbered line after them.
+        for i, t in enumerate(tags):
+            if t != "regime?":
+                continue
+            tags[i] = "body"
+            for j in range(i + 1, len(lines)):
+                if tags[j] in ("regime?", "regime", "toc"):
+                    break
+                if tags[j] == "part":
+                    m = self._part_label(lines[j].text)
+                    if self._first_numeral(m.group(0)):
+                        tags[i] = "regime"
+                    break
+        # A single-label line before the first regime that the look-ahead rejected is a
+        # contents entry (the contents may list one regime per line).
+        first_regime = next((i for i, t in enumerate(tags) if t == "regime"), len(tags))
+        for i in range(first_regime):
+            if self._regime_label(lines[i].text) and tags[i] == "body":
+                tags[i] = "toc"
+        return list(zip(lines, tags, strict=True))
+
+    # --- records ----------------------------------------------------------------------
+    def _split_heading(self, text: str) -> tuple[str, str | None]:
+        """A part heading may share its line with body text: '监督检查对象 企业职工…'."""
+        bits = text.split(None, 1)
+        if len(bits) == 2:
+            head, rest = bits
+            if not (set(head) & _TITLE_STOP) and (len(rest) > 15 or set(rest) & _TITLE_STOP):
+                return head, rest
+        return self.ctx.text([text]).replace(" ", ""), None
+
+    def _clause_label(self, text: str):
+        for pat in self.g.re_clause_labels:
+            m = pat.match(text)
+            if m:
+                return m
+        return None
+
+    def _add_body(self, clauses: list[Clause], ln: Line, text: str) -> None:
+        m = self._clause_label(text)
+        ends = self.g.re_sentence_end
+        if m:
+            body = text[m.end():]
+            clauses.append(Clause(label=m.group(0), text=self.ctx.text([body]) or m.group(0),
+                                  provenance=self.ctx.prov(ln.n, ln.n)))
+        elif clauses and not ends.search(clauses[-1].text):
+            c = clauses[-1]
+            c.text = self.ctx.text([c.text, text])
+            c.provenance = self.ctx.prov(c.provenance.line_first, ln.n)
+        else:
+            clauses.append(Clause(text=self.ctx.text([text]), provenance=self.ctx.prov(ln.n, ln.n)))
+        self.ctx.use(ln.n)
+
+    def _title_continues(self, title: str, nxt: Line, tag: str) -> bool:
+        t = nxt.text
+        return (tag == "body" and not self._clause_label(t) and len(t) <= 20
+                and not (set(t) & _TITLE_STOP) and len(title) >= 12)
+
+    def rows_to_records(self, rows, span):
+        out = SectionResult()
+        regime: Regime | None = None
+        i = 0
+        while i < len(rows):
+            ln, tag = rows[i]
+            if tag == "toc":
+                self.ctx.discard(ln.n, "table of contents")
+            elif tag == "regime":
+                m = self._regime_label(ln.text)
+                title, last = ln.text[m.end():].strip(), ln.n
+                self.ctx.use(ln.n)
+                if i + 1 < len(rows) and self._title_continues(title, *rows[i + 1]):
+                    i += 1
+                    title += rows[i][0].text
+                    last = rows[i][0].n
+                    self.ctx.use(last)
+                title = self.ctx.text([title]).replace(" ", "")
+                label = m.group(0).replace("(", "（").replace(")", "）")
+                regime = Regime(seq_label=label, title=title, provenance=self.ctx.prov(ln.n, last))
+                out.regimes.append(regime)
+            elif regime is None:
+                self.ctx.discard(ln.n, "prose before the first regime")
+            elif tag == "part":
+                m = self._part_label(ln.text)
+                heading, rest = self._split_heading(ln.text[m.end():].strip())
+                part = RegimePart(label=m.group(0), heading=heading, provenance=self.ctx.prov(ln.n, ln.n))
+                regime.parts.append(part)
+                self.ctx.use(ln.n)
+                if rest:
+                    self._add_body(part.clauses, ln, rest)
+            else:
+                target = regime.parts[-1].clauses if regime.parts else regime.preamble
+                self._add_body(target, ln, ln.text)
+            if regime is not None:
+                regime.provenance = self.ctx.prov(regime.provenance.line_first, ln.n)
+                if regime.parts:
+                    p = regime.parts[-1]
+                    p.provenance = self.ctx.prov(p.provenance.line_first, ln.n)
+            i += 1
+        return out

@@ -1,0 +1,236 @@
+"""TAB-separated table dumps: every cell is a line starting with a TAB.
+
+A non-TAB line continues the cell above it (cells may hold line breaks). Rows are read by
+counting cells against the header, so blank lines inside or between rows do not matter.
+A header repeated after a page break is skipped without ending the row group it
+interrupts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..records import Boundary, BoundaryParty, Responsibility, Service, WorkItem
+from .base import Context, Extractor, SectionResult, parse_seq
+
+
+@dataclass
+class Cell:
+    parts: list[str]
+    lines: list[int]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
+
+    @property
+    def raw(self) -> str:
+        return "".join(p.strip() for p in self.parts)
+
+
+@dataclass
+class Row:
+    cells: dict[str, Cell]
+    lines: list[int] = field(default_factory=list)
+
+    def get(self, f: str) -> Cell | None:
+        return self.cells.get(f)
+
+    @property
+    def first(self) -> int:
+        return min(self.lines)
+
+    @property
+    def last(self) -> int:
+        return max(self.lines)
+
+
+@dataclass
+class Table:
+    kind: str
+    fields: list[str | None]
+    rows: list[Row]
+
+
+class TabTableExtractor(Extractor):
+    """Reads one or more TAB-dumped tables of a section."""
+
+    def lines_to_cells(self, lines, span):
+        cells: list[Cell] = []
+        for n, line in lines:
+            if line.startswith("\t"):
+                for piece in line.split("\t")[1:]:
+                    cells.append(Cell([piece], [n]))
+            elif not line.strip():
+                continue
+            elif cells:
+                cells[-1].parts.append(line)
+                cells[-1].lines.append(n)
+            else:
+                self.ctx.discard(n, "text before the table's first cell")
+        return cells
+
+    def _header_at(self, cells: list[Cell], i: int) -> tuple[str, list[str | None], int] | None:
+        """The longest run of header-name cells starting at ``i`` that forms a header."""
+        j = i
+        while j < len(cells) and any(self.g.header_field(k, cells[j].raw) for k in self.g.tables):
+            j += 1
+        for end in range(j, i + 1, -1):
+            hit = self.g.header_fields([c.raw for c in cells[i:end]])
+            if hit:
+                return hit[0], hit[1], end - i
+        return None
+
+    def cells_to_rows(self, cells, span):
+        tables: list[Table] = []
+        i, table = 0, None
+        while i < len(cells):
+            head = self._header_at(cells, i)
+            if head:
+                kind, fields, width = head
+                if table is not None and table.kind == kind and table.fields == fields:
+                    for c in cells[i:i + width]:
+                        for n in c.lines:
+                            self.ctx.discard(n, "repeated column header")
+                else:
+                    table = Table(kind, fields, [])
+                    tables.append(table)
+                    self.ctx.header([n for c in cells[i:i + width] for n in c.lines], fields)
+                i += width
+                continue
+            if table is None:
+                for n in cells[i].lines:
+                    self.ctx.discard(n, "cell before any column header")
+                i += 1
+                continue
+            width = len(table.fields)
+            chunk = cells[i:i + width]
+            if len(chunk) < width and any(c.raw for c in chunk):
+                for c in chunk:
+                    for n in c.lines:
+                        self.ctx.discard(n, f"incomplete row: {len(chunk)} of {width} cells")
+            elif len(chunk) == width:
+                row = Row({f: c for f, c in zip(table.fields, chunk, strict=True) if f}, [])
+                row.lines = [n for c in chunk for n in c.lines]
+                table.rows.append(row)
+            i += width
+        return tables
+
+    def rows_to_records(self, tables, span):
+        out = SectionResult()
+        for t in tables:
+            builder = {"duties": rows_to_responsibilities, "boundaries": rows_to_boundaries,
+                       "services": rows_to_services}[t.kind]
+            getattr(out, {"duties": "responsibilities", "boundaries": "boundaries",
+                          "services": "services"}[t.kind]).extend(builder(self.ctx, t.rows))
+        return out
+
+
+def _txt(ctx: Context, row: Row, f: str) -> str | None:
+    c = row.get(f)
+    if c is None:
+        return None
+    t = ctx.text(c.parts)
+    if t:
+        ctx.use(*c.lines)
+    return t or None
+
+
+def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibility]:
+    """Duty-table rows to responsibilities. A row with a 序号 or 主要职责 opens a
+    responsibility unless it repeats the open one (a row group cut by a page break)."""
+    out: list[Responsibility] = []
+    for row in rows:
+        seq_cell = row.get("seq")
+        seq = parse_seq(seq_cell.raw) if seq_cell else None
+        duty = _txt(ctx, row, "duty")
+        if seq_cell and seq is not None:
+            ctx.use(*seq_cell.lines)
+        cur = out[-1] if out else None
+        starts = seq is not None or duty is not None
+        if starts and not (cur and (seq is None or seq == cur.seq) and (duty is None or duty == cur.text)):
+            cur = Responsibility(seq=seq, text=duty or "", provenance=ctx.prov(row.first, row.last)) \
+                if duty else None
+            if cur is None:
+                for n in row.lines:
+                    ctx.discard(n, "numbered row without a 主要职责 text")
+                continue
+            out.append(cur)
+        if cur is None:
+            for n in row.lines:
+                ctx.discard(n, "work item before the first responsibility")
+            continue
+        item = _txt(ctx, row, "item")
+        if item:
+            cur.items.append(WorkItem(text=item, office=_txt(ctx, row, "office"),
+                                      remark=_txt(ctx, row, "remark"),
+                                      provenance=ctx.prov(row.first, row.last)))
+        cur.provenance = ctx.prov(cur.provenance.line_first, row.last)
+    return out
+
+
+def rows_to_boundaries(ctx: Context, rows: list[Row]) -> list[Boundary]:
+    """Boundary rows: a numbered row opens a boundary; every row with a department adds a
+    party. The schema has one basis and case per boundary: per-row 相关依据 cells are joined
+    with a newline, per-row 案例 cells are joined as one wrapped text."""
+    out: list[Boundary] = []
+    cases: list[list[str]] = []
+    for row in rows:
+        seq_cell = row.get("seq")
+        seq = parse_seq(seq_cell.raw) if seq_cell else None
+        matter = _txt(ctx, row, "matter")
+        if seq is not None or matter is not None or not out:
+            if seq_cell and seq is not None:
+                ctx.use(*seq_cell.lines)
+            out.append(Boundary(seq=seq, matter=matter, provenance=ctx.prov(row.first, row.last)))
+            cases.append([])
+        b = out[-1]
+        dept = _txt(ctx, row, "department")
+        basis = _txt(ctx, row, "basis")
+        duty = _txt(ctx, row, "duty")
+        if dept or duty:
+            b.parties.append(BoundaryParty(department=dept or "", duty=duty, basis=basis,
+                                           provenance=ctx.prov(row.first, row.last)))
+        if basis:
+            b.basis = basis if not b.basis else b.basis + "\n" + basis
+        case_cell = row.get("case")
+        if case_cell and case_cell.raw:
+            ctx.use(*case_cell.lines)
+            cases[-1].extend(case_cell.parts)
+        b.provenance = ctx.prov(b.provenance.line_first, row.last)
+    for b, parts in zip(out, cases, strict=True):
+        b.case = ctx.text(parts) or None
+    return out
+
+
+def rows_to_services(ctx: Context, rows: list[Row]) -> list[Service]:
+    """Service rows. A row with no 序号 and no 服务事项 but its own 承办机构/电话 is another
+    office of the service above (one entry per office/phone pair)."""
+    out: list[Service] = []
+    for row in rows:
+        seq_cell = row.get("seq")
+        seq = parse_seq(seq_cell.raw) if seq_cell else None
+        if seq_cell and seq is not None:
+            ctx.use(*seq_cell.lines)
+        item, content = _txt(ctx, row, "item"), _txt(ctx, row, "content")
+        office, phone = _txt(ctx, row, "office"), _txt(ctx, row, "phone")
+        prov = ctx.prov(row.first, row.last)
+        if seq is not None or item:
+            out.append(Service(seq=seq, item=item or "", content=content, office=office, phone=phone,
+                               provenance=prov))
+        elif out and (office or phone):
+            prev = out[-1]
+            out.append(Service(seq=prev.seq, item=prev.item, content=content or prev.content,
+                               office=office, phone=phone, provenance=prov))
+        elif out and content:
+            prev = out[-1]
+            prev.content = (prev.content or "") + content
+        else:
+            for n in row.lines:
+                if ctx.src.line(n).strip():
+                    ctx.discard(n, "service row without an item")
+    return out

@@ -1,0 +1,150 @@
+"""Layout grammars: data files describing headings, column headers and numbering schemes.
+
+A grammar is a TOML file validated into :class:`Grammar` (unknown keys are errors), so a
+new heading or column-header variant is an edit to ``grammars/*.toml`` rather than code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, field_validator
+
+SectionKind = Literal["duties", "boundaries", "regimes", "services"]
+TableKind = Literal["duties", "boundaries", "services"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_patterns(v):
+    for p in [v] if isinstance(v, str) else v:
+        regex.compile(p)
+    return v
+
+
+class Numbering(_Strict):
+    cn_digits: str
+    section_label: str
+    regime_label: str
+    part_label: str
+    clause_labels: list[str]
+    toc_min_labels: int = 2
+
+    _v = field_validator("section_label", "regime_label", "part_label", "clause_labels")(_check_patterns)
+
+
+class SectionRule(_Strict):
+    kind: SectionKind
+    headings: list[str]
+
+
+class TableRule(_Strict):
+    required: list[str]
+    columns: dict[str, list[str]]
+
+
+class Meta(_Strict):
+    department_lines: list[str]
+    title: str
+    region_suffixes: list[str]
+    higher_suffixes: list[str]
+    department_stems: list[str]
+    department_noise: list[str] = []
+
+    _v = field_validator("department_lines", "title", "department_noise")(_check_patterns)
+
+
+class Cells(_Strict):
+    office_suffixes: list[str]
+    department_suffixes: list[str]
+    basis_start: str
+    sentence_end: str
+
+    _v = field_validator("basis_start", "sentence_end")(_check_patterns)
+
+
+class Grammar(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    numbering: Numbering
+    sections: list[SectionRule]
+    tables: dict[TableKind, TableRule]
+    meta: Meta
+    cells: Cells
+
+    # Compiled forms, built once per grammar.
+    @cached_property
+    def re_section_label(self) -> regex.Pattern:
+        return regex.compile(self.numbering.section_label)
+
+    @cached_property
+    def re_regime_label(self) -> regex.Pattern:
+        return regex.compile(self.numbering.regime_label)
+
+    @cached_property
+    def re_regime_label_any(self) -> regex.Pattern:
+        return regex.compile(self.numbering.regime_label.lstrip("^"))
+
+    @cached_property
+    def re_part_label(self) -> regex.Pattern:
+        return regex.compile(self.numbering.part_label)
+
+    @cached_property
+    def re_clause_labels(self) -> list[regex.Pattern]:
+        return [regex.compile(p) for p in self.numbering.clause_labels]
+
+    @cached_property
+    def re_basis_start(self) -> regex.Pattern:
+        return regex.compile(self.cells.basis_start)
+
+    @cached_property
+    def re_sentence_end(self) -> regex.Pattern:
+        return regex.compile(self.cells.sentence_end)
+
+    def header_field(self, table: TableKind, cell: str) -> str | None:
+        """Canonical field name of a column-header cell, or None if the cell is not a header."""
+        key = "".join(cell.split())
+        for field, names in self.tables[table].columns.items():
+            if key in names:
+                return field
+        return None
+
+    def header_fields(self, cells: list[str]) -> tuple[TableKind, list[str | None]] | None:
+        """Recognise a header row: the table kind and each cell's field, or None."""
+        best = None
+        for kind, rule in self.tables.items():
+            fields = [self.header_field(kind, c) for c in cells]
+            known = [f for f in fields if f]
+            if all(r in known for r in rule.required) and len(known) >= max(2, len(cells) - 1):
+                score = len(known)
+                if best is None or score > best[0]:
+                    best = (score, kind, fields)
+        return None if best is None else (best[1], best[2])
+
+    def ends_with_any(self, text: str, suffixes: list[str]) -> bool:
+        return any(text.endswith(s) for s in suffixes)
+
+
+def grammar_dir() -> Path:
+    """Where grammar files live: $RLIST_GRAMMAR_DIR, else the repository's ``grammars/``."""
+    env = os.environ.get("RLIST_GRAMMAR_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "grammars"
+
+
+def load_grammar_file(path: Path) -> Grammar:
+    """Load and validate one grammar file; raises pydantic.ValidationError on a bad file."""
+    with open(path, "rb") as fh:
+        return Grammar.model_validate(tomllib.load(fh))
+
+
+@lru_cache(maxsize=8)
+def load_grammar(name: str = "default") -> Grammar:
+    """The named grammar from :func:`grammar_dir`, cached."""
+    return load_grammar_file(grammar_dir() / f"{name}.toml")

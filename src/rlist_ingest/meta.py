@@ -1,0 +1,119 @@
+"""Document metadata: title, department and region.
+
+The department comes from 部门名称/单位名称 lines (most frequent full name wins, since
+headers often abbreviate it). When the title omits the region (``县人力资源和社会保障局责任清单``),
+the region is read from the body, where the department names itself (``任县人社局认定的…``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .grammar import Grammar
+from .source import Source
+from .textnorm import squash
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    title_line: int | None = None
+    department: str | None = None
+    region: str | None = None
+    lines: set[int] = field(default_factory=set)
+
+
+def _clean_name(name: str, g: Grammar) -> str:
+    for pat in g.meta.department_noise:
+        name = regex.sub(pat, "", name)
+    return name.strip()
+
+
+def region_of(prefix: str, g: Grammar) -> str | None:
+    """The county-level unit at the end of a place prefix: '怀化市洪江区' -> '洪江区'."""
+    suffixes = sorted(set(g.meta.region_suffixes + g.meta.higher_suffixes), key=len, reverse=True)
+    units = regex.findall(r"\p{Han}+?(?:" + "|".join(map(regex.escape, suffixes)) + ")", prefix)
+    if not units or "".join(units) != prefix:
+        return None
+    for u in reversed(units):
+        if any(u.endswith(s) for s in g.meta.region_suffixes) and len(u) >= 2:
+            return u
+    return None
+
+
+def split_department(name: str, g: Grammar) -> tuple[str | None, str | None]:
+    """(region, stem) of a department name, e.g. '新河县人社局' -> ('新河县', '人社局')."""
+    for stem in g.meta.department_stems:
+        i = name.find(stem)
+        if i >= 0:
+            return region_of(name[:i], g), stem
+    return None, None
+
+
+def region_from_body(src: Source, g: Grammar) -> str | None:
+    """Most likely region: places printed right before a department stem in the body,
+    counting only those that start at a word edge (line start or after a non-Han char)."""
+    strong, total = Counter(), Counter()
+    suffixes = g.meta.region_suffixes
+    for line in src.lines:
+        t = squash(line)
+        for stem in g.meta.department_stems:
+            for m in regex.finditer(regex.escape(stem), t):
+                i = m.start()
+                for k in range(2, 9):
+                    if i - k < 0:
+                        break
+                    cand = t[i - k:i]
+                    if not all(_HAN.match(c) for c in cand):
+                        break
+                    if any(cand.endswith(s) for s in suffixes) and region_of(cand, g) == cand:
+                        total[cand] += 1
+                        if i - k == 0 or not _HAN.match(t[i - k - 1]):
+                            strong[cand] += 1
+    if not total:
+        return None
+    return max(total, key=lambda c: (strong[c], total[c], -len(c)))
+
+
+def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
+    """Find title and department lines; the lines used are returned in ``Meta.lines``."""
+    meta = Meta()
+    dept_pats = [regex.compile(p) for p in g.meta.department_lines]
+    title_pat = regex.compile(g.meta.title)
+    names: Counter[str] = Counter()
+    for n, line in enumerate(src.lines, 1):
+        key = squash(line)
+        if not key:
+            continue
+        if meta.title is None and n < first_section_line and (m := title_pat.match(key)):
+            meta.title, meta.title_line = key, n
+            meta.lines.add(n)
+            continue
+        for p in dept_pats:
+            if m := p.match(key):
+                names[_clean_name(m.group(1), g)] += 1
+                meta.lines.add(n)
+                break
+    if names:
+        best = max(names, key=lambda k: (names[k], len(k)))
+        meta.department = best
+        meta.region, _ = split_department(best, g)
+    title_dept = None
+    if meta.title:
+        title_dept = _clean_name(title_pat.match(meta.title).group(1), g)
+        r, _ = split_department(title_dept, g)
+        if meta.department is None and r:
+            meta.department, meta.region = title_dept, r
+    if meta.region is None:
+        meta.region = region_from_body(src, g)
+        if meta.region and meta.department is None and title_dept:
+            _, stem = split_department(title_dept, g)
+            if stem:
+                meta.department = meta.region + g.meta.department_stems[0] \
+                    if stem == g.meta.department_stems[0] else meta.region + stem
+    return meta

@@ -1,0 +1,91 @@
+"""The ingest pipeline for one file: read -> sniff -> extract -> assemble -> account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extractors import EXTRACTORS
+from .extractors.base import Context, SectionResult
+from .grammar import Grammar, load_grammar
+from .meta import read_meta
+from .records import Document, ResidueLine, Section, stable_id
+from .sniff import split_sections
+from .source import Source, read_source
+from .textnorm import has_pdf_spacing
+
+
+@dataclass
+class IngestResult:
+    document: Document
+    residue: list[ResidueLine] = field(default_factory=list)
+    meta_lines: list[int] = field(default_factory=list)  # title and 部门名称 lines
+
+
+def assign_ids(doc: Document) -> None:
+    """IDs from the document hash, record kind, position and text: stable across runs."""
+    d = doc.id
+    for i, r in enumerate(doc.responsibilities):
+        r.id = stable_id(d, "responsibility", i, r.seq, r.text)
+        for j, it in enumerate(r.items):
+            it.id = stable_id(r.id, "item", j, it.text)
+    for i, b in enumerate(doc.boundaries):
+        b.id = stable_id(d, "boundary", i, b.seq, b.matter)
+        for j, p in enumerate(b.parties):
+            p.id = stable_id(b.id, "party", j, p.department, p.duty)
+    for i, g in enumerate(doc.regimes):
+        g.id = stable_id(d, "regime", i, g.seq_label, g.title)
+        for j, c in enumerate(g.preamble):
+            c.id = stable_id(g.id, "preamble", j, c.label, c.text)
+        for j, p in enumerate(g.parts):
+            p.id = stable_id(g.id, "part", j, p.label, p.heading)
+            for k, c in enumerate(p.clauses):
+                c.id = stable_id(p.id, "clause", k, c.label, c.text)
+    for i, s in enumerate(doc.services):
+        s.id = stable_id(d, "service", i, s.seq, s.item, s.office)
+
+
+def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
+    """Extract one decoded source into a validated Document plus its residue."""
+    g = grammar or load_grammar()
+    src.pdf_spacing = has_pdf_spacing(src.lines)
+    spans = split_sections(src, g)
+    first_section = next((s.heading_line for s in spans if s.heading_line), len(src.lines) + 1)
+    meta = read_meta(src, g, first_section)
+    ctx = Context(src=src, grammar=g, skip=set(meta.lines))
+    ctx.use(*meta.lines)
+    result = SectionResult()
+    sections, layouts = [], []
+    for span in spans:
+        if span.heading_line:
+            ctx.use(span.heading_line)
+        ctx.header_lines, ctx.columns = [], []
+        if span.kind == "preamble" or span.layout is None:
+            for n in range(span.first, span.last + 1):
+                if src.line(n).strip() and n not in ctx.skip:
+                    ctx.discard(n, "text outside any known section")
+        else:
+            result.extend(EXTRACTORS[span.layout](ctx).extract(span))
+            if span.layout not in layouts:
+                layouts.append(span.layout)
+        sections.append(Section(kind=span.kind, layout=span.layout, heading=span.heading,
+                                line_first=span.heading_line or span.first, line_last=span.last,
+                                columns=ctx.columns, header_lines=ctx.header_lines))
+    doc = Document(
+        id=src.sha256[:16], source=src.name, path=src.path, sha256=src.sha256, encoding=src.encoding,
+        layouts=layouts, region=meta.region, department=meta.department, title=meta.title,
+        line_count=len(src.lines), sections=sections,
+        responsibilities=result.responsibilities, boundaries=result.boundaries,
+        regimes=result.regimes, services=result.services,
+    )
+    assign_ids(doc)
+    for n, line in enumerate(src.lines, 1):
+        if line.strip() and n not in ctx.used and n not in ctx.residue:
+            ctx.discard(n, "not recognised by the section's layout")
+    residue = [r for n, r in sorted(ctx.residue.items()) if n not in ctx.used]
+    return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines))
+
+
+def ingest_file(path: str | Path, grammar: Grammar | None = None) -> IngestResult:
+    """Read and ingest one file. Raises :class:`~rlist_ingest.errors.InputError` on bad input."""
+    return ingest_source(read_source(path), grammar)

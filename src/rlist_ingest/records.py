@@ -1,0 +1,151 @@
+"""Validated records: the data model every extractor produces and every writer consumes.
+
+Field names of the canonical document JSON follow the gold annotations
+(``source, region, department, responsibilities[].items[], boundaries[].parties[],
+regimes[].parts[], services[]``); IDs and provenance are extra fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Layout = Literal["tab_table", "pdf_columns", "numbered_prose"]
+
+
+def stable_id(*parts: object) -> str:
+    """A short ID derived only from content and position, so reruns give the same IDs."""
+    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+class Provenance(BaseModel):
+    """Where a record came from: file name and the first and last source line (1-based)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str
+    line_first: int = Field(ge=1)
+    line_last: int = Field(ge=1)
+
+    @field_validator("line_last")
+    @classmethod
+    def _ordered(cls, v, info):
+        first = info.data.get("line_first")
+        if first is not None and v < first:
+            raise ValueError(f"line_last {v} before line_first {first}")
+        return v
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    id: str = ""
+    provenance: Provenance
+
+
+def _nonempty(v: str) -> str:
+    if not v or not v.strip():
+        raise ValueError("text must not be empty")
+    return v
+
+
+class WorkItem(_Record):
+    text: str
+    office: str | None = None
+    remark: str | None = None
+    _t = field_validator("text")(_nonempty)
+
+
+class Responsibility(_Record):
+    seq: int | None = None
+    seq_inferred: bool = False
+    text: str
+    items: list[WorkItem] = []
+    _t = field_validator("text")(_nonempty)
+
+
+class BoundaryParty(_Record):
+    department: str
+    duty: str | None = None
+    basis: str | None = None
+
+
+class Boundary(_Record):
+    seq: int | None = None
+    matter: str | None = None
+    basis: str | None = None
+    case: str | None = None
+    parties: list[BoundaryParty] = []
+
+
+class Clause(_Record):
+    label: str | None = None
+    text: str
+    _t = field_validator("text")(_nonempty)
+
+
+class RegimePart(_Record):
+    label: str
+    heading: str
+    clauses: list[Clause] = []
+
+
+class Regime(_Record):
+    seq_label: str
+    title: str
+    preamble: list[Clause] = []
+    parts: list[RegimePart] = []
+    _t = field_validator("title")(_nonempty)
+
+
+class Service(_Record):
+    seq: int | None = None
+    item: str
+    content: str | None = None
+    office: str | None = None
+    phone: str | None = None
+
+
+class Section(BaseModel):
+    """One detected section of a document and the layout it was read with."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["duties", "boundaries", "regimes", "services", "preamble"]
+    layout: Layout | None
+    heading: str | None
+    line_first: int
+    line_last: int
+    columns: list[str] = []  # canonical fields of the table's columns, in order
+    header_lines: list[int] = []  # lines holding the column header
+
+
+class Document(BaseModel):
+    """One ingested responsibility list with all its records."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    id: str
+    source: str
+    path: str
+    sha256: str
+    encoding: str
+    layouts: list[Layout]
+    region: str | None = None
+    department: str | None = None
+    title: str | None = None
+    line_count: int
+    sections: list[Section] = []
+    responsibilities: list[Responsibility] = []
+    boundaries: list[Boundary] = []
+    regimes: list[Regime] = []
+    services: list[Service] = []
+
+
+class ResidueLine(BaseModel):
+    """A non-blank source line that no record uses, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    file: str
+    line: int
+    text: str
+    reason: str

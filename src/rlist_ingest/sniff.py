@@ -1,0 +1,66 @@
+"""Split a document into sections and decide which layout each one uses.
+
+A section starts at a heading the grammar knows (``一、部门职责``, ``与相关部门的职责边界``,
+``四、事中事后监督管理制度``...). Its layout is read off its lines: TAB-led cells are a
+table dump, numbered prose sections are prose, anything else tabular is a PDF text dump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .grammar import Grammar
+from .records import Layout
+from .source import Source
+from .textnorm import squash
+
+
+@dataclass
+class SectionSpan:
+    kind: str  # duties | boundaries | regimes | services | preamble
+    heading: str | None
+    heading_line: int | None
+    first: int  # first body line (1-based)
+    last: int  # last body line (inclusive)
+    layout: Layout | None = None
+
+
+def heading_kind(line: str, grammar: Grammar) -> str | None:
+    """The section kind a line announces, or None if it is not a section heading."""
+    key = squash(line)
+    if not key or len(key) > 24:
+        return None
+    body = grammar.re_section_label.sub("", key, count=1)
+    for rule in grammar.sections:
+        if body in rule.headings:
+            return rule.kind
+    return None
+
+
+def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | None:
+    lines = [src.line(n) for n in range(first, last + 1) if src.line(n).strip()]
+    if not lines:
+        return None
+    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+    if tabbed >= max(2, len(lines) * 0.3):
+        return "tab_table"
+    if kind == "regimes":
+        return "numbered_prose"
+    return "pdf_columns"
+
+
+def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
+    """Sections in document order; lines before the first heading form a ``preamble``."""
+    heads = [(n, k) for n in range(1, len(src.lines) + 1)
+             if (k := heading_kind(src.line(n), grammar)) is not None]
+    spans: list[SectionSpan] = []
+    first_head = heads[0][0] if heads else len(src.lines) + 1
+    if first_head > 1:
+        spans.append(SectionSpan("preamble", None, None, 1, first_head - 1))
+    for i, (n, kind) in enumerate(heads):
+        end = heads[i + 1][0] - 1 if i + 1 < len(heads) else len(src.lines)
+        spans.append(SectionSpan(kind, src.line(n).strip(), n, n + 1, end))
+    for s in spans:
+        if s.kind != "preamble":
+            s.layout = detect_layout(src, s.first, s.last, s.kind)
+    return spans
