@@ -1,14 +1,350 @@
-"""Space-columned PDF text dumps (placeholder until implemented below)."""
+"""Space-columned PDF text dumps (pdftotext style).
 
-from .base import Extractor, SectionResult
+Each line holds pieces of one or more columns, separated by spaces. Column widths are
+not fixed across documents, so they are measured per section from the lengths of the
+pieces (:class:`Widths`). The duty table is read as a stream of tokens:
+
+* a work-item row is its item lines, then its office (责任科室) fragments; an office is
+  complete when it ends with an office suffix from the grammar;
+* a 主要职责 block (optionally led by its 序号) is a run of lines no wider than the
+  主要职责 column; it is printed just before the LAST row of its group on that page
+  (a vertically merged cell is drawn when its last row is reached), and when the group
+  crosses a page the block is split and continues on the next page;
+* a page break (two or more empty lines, then a whitespace-only line, or a form feed)
+  can split the row above it: its item text and office continue after the break.
+
+Missing 序号 are inferred from their neighbours (``seq_inferred``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Responsibility, WorkItem
+from .base import Extractor, SectionResult, parse_seq
+from .pdf_tables import boundaries_from_tokens, services_from_lines
+
+PB = "\f"  # page-break token text
+
+
+@dataclass
+class Tok:
+    n: int
+    text: str
+    lead: int = 0  # leading spaces when the token starts its line
+
+    @property
+    def eff(self) -> float:
+        """Width in characters, counting an indented first line's indent."""
+        return len(self.text) + self.lead / 2
+
+
+@dataclass
+class Widths:
+    item: int
+    main: int
+    office: int
+
+    @classmethod
+    def measure(cls, toks: list[Tok]) -> Widths:
+        lens = Counter(len(t.text) for t in toks if t.text != PB)
+        if not lens:
+            return cls(24, 13, 6)
+        top = max(lens)
+        item = max((n for n in lens if n >= 0.75 * top), key=lambda n: (lens[n], n))
+        main_c = {n: c for n, c in lens.items() if item / 3 <= n <= item * 2 / 3}
+        main = max(main_c, key=lambda n: (main_c[n], n)) if main_c else item // 2
+        off_c = {n: c for n, c in lens.items() if 3 <= n <= main / 2 + 1}
+        office = max(off_c, key=lambda n: (off_c[n], n)) if off_c else max(3, main // 2)
+        return cls(item, main, office)
+
+
+@dataclass
+class Row:
+    item: list[Tok] = field(default_factory=list)
+    office: list[Tok] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[int]:
+        return [t.n for t in self.item + self.office]
+
+
+@dataclass
+class Chunk:
+    seq: Tok | None
+    parts: list[Tok] = field(default_factory=list)
+
+
+def tokenize(lines: list[tuple[int, str]], page_breaks: set[int]) -> list[Tok]:
+    """Split lines into column pieces; emit a PB token at each page break."""
+    toks: list[Tok] = []
+    empties = 0
+    for n, line in lines:
+        if n in page_breaks:
+            toks.append(Tok(n, PB))
+        if not line:
+            empties += 1
+            continue
+        if not line.strip():
+            if empties >= 2:
+                toks.append(Tok(n, PB))
+            empties = 0
+            continue
+        empties = 0
+        lead = len(line) - len(line.lstrip(" "))
+        for k, piece in enumerate(line.split()):
+            toks.append(Tok(n, piece, lead if k == 0 else 0))
+    return toks
 
 
 class PdfColumnsExtractor(Extractor):
+    """Reads duty, boundary and service tables printed as space-columned PDF text."""
+
     def lines_to_cells(self, lines, span):
-        return lines
+        header_n, kind, fields = None, None, None
+        for n, line in lines:
+            cells = line.split()
+            if len(cells) >= 3 and (hit := self.g.header_fields(cells)):
+                if header_n is None:
+                    header_n, (kind, fields) = n, hit
+                    self.ctx.header([n], fields)
+                else:
+                    self.ctx.discard(n, "repeated column header")
+        if header_n is None:
+            for n, line in lines:
+                if line.strip():
+                    self.ctx.discard(n, "no column header found in a table section")
+            return None
+        body = [(n, ln) for n, ln in lines if n > header_n and n not in self.ctx.residue]
+        for n, ln in lines:
+            if n < header_n and ln.strip():
+                self.ctx.discard(n, "text before the column header")
+        self.kind, self.fields = kind, fields
+        self.body = body
+        return tokenize(body, self.ctx.src.page_breaks)
 
-    def cells_to_rows(self, cells, span):
-        return cells
+    # --- token helpers ------------------------------------------------------------------
+    def _is_seq(self, t: Tok) -> bool:
+        return t.text != PB and len(t.text) <= 3 and parse_seq(t.text) is not None
 
-    def rows_to_records(self, rows, span):
-        return SectionResult()
+    def _suffix(self, text: str) -> bool:
+        return self.g.ends_with_any(text, self.g.cells.office_suffixes)
+
+    def _short(self, t: Tok) -> bool:
+        return t.text != PB and len(t.text) <= self.w.office + 1
+
+    def _ends_sentence(self, text: str) -> bool:
+        return bool(self.g.re_sentence_end.search(text))
+
+    def _item_open(self, row: Row) -> bool:
+        last = row.item[-1]
+        return last.eff >= self.w.item - 2 and not self._ends_sentence(last.text)
+
+    def _office_ok(self, run: list[Tok], strict: bool, at_break: bool) -> bool:
+        """Can ``run`` be one or more offices? Fragments before an office's last piece fill
+        the office column (within one character) unless ``strict`` is off."""
+        frag: list[Tok] = []
+        for t in run:
+            frag.append(t)
+            if self._suffix("".join(x.text for x in frag)):
+                if strict and any(len(x.text) < self.w.office - 1 for x in frag[:-1]):
+                    return False
+                frag = []
+            elif strict and len(t.text) < self.w.office - 1:
+                return False
+        return not frag or (at_break and all(len(x.text) >= self.w.office - 1 for x in frag))
+
+    def _short_run(self, i: int) -> tuple[list[Tok], int]:
+        j = i
+        while j < len(self.toks) and self._short(self.toks[j]) and not self._is_seq(self.toks[j]):
+            j += 1
+        return self.toks[i:j], j
+
+    def _office_ahead(self, i: int) -> bool:
+        run, j = self._short_run(i)
+        at_break = j < len(self.toks) and self.toks[j].text == PB
+        return bool(run) and self._office_ok(run, strict=False, at_break=at_break)
+
+    # --- stream parsing -------------------------------------------------------------------
+    def cells_to_rows(self, toks, span):
+        if toks is None:
+            return None
+        if self.kind != "duties":
+            return toks
+        self.toks, self.w = toks, Widths.measure(toks)
+        self.freq = Counter(t.text for t in toks)
+        events: list[Row | Chunk | str] = []
+        i, last_row = 0, None
+        while i < len(toks):
+            t = toks[i]
+            if t.text == PB:
+                events.append(PB)
+                i += 1
+                if last_row is not None:
+                    i = self._continue_after_break(last_row, i)
+                continue
+            if self._is_seq(t):
+                chunk = Chunk(seq=t)
+                events.append(chunk)
+                i = self._read_main(chunk, i + 1)
+                continue
+            if t.eff <= self.w.main + 1 and not self._office_ahead(i + 1):
+                chunk = Chunk(seq=None)
+                events.append(chunk)
+                i = self._read_main(chunk, i)
+                continue
+            last_row = Row(item=[t])
+            events.append(last_row)
+            i = self._read_row(last_row, i + 1)
+        return events
+
+    def _read_main(self, chunk: Chunk, i: int) -> int:
+        """A 主要职责 block: lines no wider than its column, ending at a short last line."""
+        while i < len(self.toks):
+            t = self.toks[i]
+            if t.text == PB or self._is_seq(t) or t.eff > self.w.main + 1 or self._office_ahead(i + 1):
+                break  # the last case: a short work item with its office right after it
+            chunk.parts.append(t)
+            i += 1
+            if t.eff < self.w.main - 1 and (len(chunk.parts) > 1 or self._ends_sentence(t.text)):
+                break
+        return i
+
+    def _read_row(self, row: Row, i: int) -> int:
+        """Item lines, then a run of short pieces split into the item's tail and the office."""
+        while i < len(self.toks):
+            t = self.toks[i]
+            if t.text == PB or self._is_seq(t):
+                return i
+            if not self._short(t):
+                if row.office:
+                    return i
+                row.item.append(t)
+                i += 1
+                continue
+            run, j = self._short_run(i)
+            at_break = j < len(self.toks) and self.toks[j].text == PB
+            item_open = self._item_open(row)
+            # A wrapped item's last line can be as short as an office fragment; an office
+            # fragment that is not the office's last piece fills the office column.
+            # Item lines are consecutive; pdftotext starts the office as a new block, so a
+            # tail candidate must sit on the line right after the item's previous line.
+            tail_max = 0
+            if item_open:
+                prev = row.item[-1].n
+                while tail_max < len(run) and run[tail_max].n in (prev, prev + 1):
+                    prev = run[tail_max].n
+                    tail_max += 1
+            ks = [k for k in (range(tail_max + 1) if item_open else [0])
+                  if k < len(run) and self._office_ok(run[k:], strict=item_open, at_break=at_break)]
+            if ks:
+                # Offices repeat from row to row while item tails rarely do: prefer the split
+                # whose office pieces are the most frequent in the section.
+                k = max(ks, key=lambda k: (min(self.freq[t.text] for t in run[k:]), -k))
+                row.item += run[:k]
+                row.office += run[k:]
+                return j
+            row.item += run
+            i = j
+        return i
+
+    def _continue_after_break(self, row: Row, i: int) -> int:
+        """Text of the row cut by a page break: office fragments, then the item's tail."""
+        def office_tail(i: int) -> int:
+            if not row.office or self._suffix("".join(t.text for t in row.office)):
+                return i
+            run, _ = self._short_run(i)
+            for m in range(1, len(run) + 1):
+                if self._suffix("".join(t.text for t in row.office + run[:m])):
+                    row.office += run[:m]
+                    return i + m
+            return i
+
+        i = office_tail(i)
+        # Still open: the office's tail comes after the item's (both cut by the break).
+        office_open = bool(row.office) and not self._suffix("".join(t.text for t in row.office))
+        if not row.item or not self._item_open(row):
+            return i
+        j, tail = i, []
+        while j < len(self.toks) and self.toks[j].text != PB and not self._is_seq(self.toks[j]):
+            tail.append(self.toks[j])
+            j += 1
+            if tail[-1].eff < self.w.item - 2 or self._ends_sentence(tail[-1].text):
+                break
+        if tail and (office_open or not self._office_ahead(j)):
+            row.item += tail
+            return office_tail(j)
+        return i
+
+    # --- grouping -----------------------------------------------------------------------
+    def rows_to_records(self, events, span):
+        out = SectionResult()
+        if events is None:
+            return out
+        if self.kind == "boundaries":
+            out.boundaries = boundaries_from_tokens(self, events)
+            return out
+        if self.kind == "services":
+            out.services = services_from_lines(self, self.body)
+            return out
+        groups: list[tuple[Chunk, list[Row]]] = []
+        pending: list[Row] = []
+        waiting: tuple[Chunk, list[Row]] | None = None  # group whose last row comes next
+        prev_chunk: Chunk | None = None
+        crossed = False
+        for ev in events:
+            if ev == PB:
+                crossed = True
+            elif isinstance(ev, Chunk):
+                cont = (prev_chunk is not None and ev.seq is None and crossed
+                        and not self._ends_sentence(prev_chunk.parts[-1].text))
+                if cont:
+                    prev_chunk.parts += ev.parts
+                    waiting = next(g for g in groups if g[0] is prev_chunk)
+                else:
+                    waiting = (ev, [])
+                    groups.append(waiting)
+                    prev_chunk = ev
+                waiting[1].extend(pending)
+                pending = []
+                crossed = False
+            else:
+                if waiting is not None:
+                    waiting[1].append(ev)
+                    waiting = None
+                else:
+                    pending.append(ev)
+        if groups:
+            groups[-1][1].extend(pending)
+        else:
+            for r in pending:
+                for n in r.lines:
+                    self.ctx.discard(n, "work item with no 主要职责 block")
+        return self._responsibilities(groups, out)
+
+    def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
+        seqs = [parse_seq(c.seq.text) if c.seq else None for c, _ in groups]
+        for idx, ((chunk, rows), seq) in enumerate(zip(groups, seqs, strict=True)):
+            inferred = seq is None
+            if inferred:
+                prev = next((s for s in reversed(seqs[:idx]) if s is not None), 0)
+                gap = next((k for k, s in enumerate(seqs[idx:]) if s is not None), None)
+                seq = prev + 1 if gap is None or prev + 1 < (seqs[idx + gap] or 0) else None
+                seqs[idx] = seq
+            lines = [t.n for t in chunk.parts] + ([chunk.seq.n] if chunk.seq else [])
+            self.ctx.use(*lines)
+            text = self.ctx.text([t.text for t in chunk.parts])
+            if not text:
+                continue
+            items = []
+            for r in rows:
+                self.ctx.use(*r.lines)
+                items.append(WorkItem(text=self.ctx.text([t.text for t in r.item]),
+                                      office=self.ctx.text([t.text for t in r.office]) or None,
+                                      provenance=self.ctx.prov(min(r.lines), max(r.lines))))
+            all_lines = lines + [n for r in rows for n in r.lines]
+            out.responsibilities.append(Responsibility(
+                seq=seq, seq_inferred=inferred and seq is not None, text=text, items=items,
+                provenance=self.ctx.prov(min(all_lines), max(all_lines))))
+        return out

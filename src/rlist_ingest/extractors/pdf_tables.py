@@ -1,0 +1,157 @@
+"""Boundary and service tables in space-columned PDF text.
+
+Boundary table: each party is a department line (a short line ending with a department
+suffix) and its duty lines. The merged 序号/管理事项 cell is printed before the group's
+last party, and the merged 相关依据 cell (a citation) after it, closing the group.
+
+Service table: a row starts with its 序号 and 服务事项 on one line, then 主要内容 lines,
+then short cells: any unlabelled column's cell (residue) and the office fragments. Text
+after a page break that continues no new row is the previous row's content.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..records import Boundary, BoundaryParty, Service
+from .base import parse_seq
+
+if TYPE_CHECKING:
+    from .pdf_columns import PdfColumnsExtractor, Tok
+
+_PHONE = regex.compile(r"^[\d\-－—()（）]{7,}$")
+
+
+def boundaries_from_tokens(ex: PdfColumnsExtractor, toks: list[Tok]) -> list[Boundary]:
+    from .pdf_columns import PB
+
+    ctx, g = ex.ctx, ex.g
+    lines_of: dict[int, int] = {}
+    for t in toks:
+        lines_of[t.n] = lines_of.get(t.n, 0) + 1
+
+    def is_dept(t: Tok) -> bool:
+        return (t.text != PB and lines_of[t.n] == 1 and len(t.text) <= 8
+                and g.ends_with_any(t.text, g.cells.department_suffixes))
+
+    out: list[Boundary] = []
+    pending: list[dict] = []  # parties seen before their group's 序号
+    cur: dict | None = None  # the boundary being filled: seq, matter, parties, basis
+    field = None
+    party = None
+    for t in toks:
+        if t.text == PB:
+            continue
+        if ex._is_seq(t) and field != "basis":
+            cur = {"seq": t, "matter": [], "parties": pending, "basis": []}
+            pending = []
+            field = "matter"
+            continue
+        if is_dept(t):
+            party = {"dept": t, "duty": []}
+            (cur["parties"] if cur and field in ("matter", "duty") else pending).append(party)
+            if cur and field == "basis":
+                _close(ex, cur, out)
+                cur, field = None, None
+                pending = [party]
+            field = "duty" if field != "matter" or cur is None else "duty"
+            continue
+        if field == "duty" and g.re_basis_start.search(t.text) and cur is not None:
+            field = "basis"
+        if field == "matter" and cur is not None:
+            cur["matter"].append(t)
+        elif field == "basis" and cur is not None:
+            cur["basis"].append(t)
+        elif party is not None:
+            party["duty"].append(t)
+        else:
+            ctx.discard(t.n, "boundary text before any department")
+    if cur:
+        _close(ex, cur, out)
+    for p in pending:
+        for tok in [p["dept"], *p["duty"]]:
+            ctx.discard(tok.n, "boundary party without a 序号/管理事项")
+    return out
+
+
+def _close(ex: PdfColumnsExtractor, cur: dict, out: list[Boundary]) -> None:
+    ctx = ex.ctx
+    parties = []
+    lines = [cur["seq"].n] + [t.n for t in cur["matter"] + cur["basis"]]
+    for p in cur["parties"]:
+        pl = [p["dept"].n] + [t.n for t in p["duty"]]
+        lines += pl
+        parties.append(BoundaryParty(department=p["dept"].text, duty=ctx.text([t.text for t in p["duty"]]) or None,
+                                     provenance=ctx.prov(min(pl), max(pl))))
+    ctx.use(*lines)
+    out.append(Boundary(seq=parse_seq(cur["seq"].text), matter=ctx.text([t.text for t in cur["matter"]]) or None,
+                        basis=ctx.text([t.text for t in cur["basis"]]) or None, parties=parties,
+                        provenance=ctx.prov(min(lines), max(lines))))
+
+
+def services_from_lines(ex: PdfColumnsExtractor, body: list[tuple[int, str]]) -> list[Service]:
+    ctx, g = ex.ctx, ex.g
+    rows: list[dict] = []
+    for n, line in body:
+        s = line.strip()
+        if not s:
+            continue
+        first, _, rest = s.partition(" ")
+        if parse_seq(first) is not None and rest.strip():
+            rows.append({"seq": parse_seq(first), "item": rest.strip(), "lines": [n], "cells": []})
+        elif rows:
+            rows[-1]["lines"].append(n)
+            rows[-1]["cells"].append((n, s))
+        else:
+            ctx.discard(n, "service text before the first numbered row")
+    widest = max((len(c) for r in rows for _, c in r["cells"]), default=0)
+    out = []
+    for row in rows:
+        cells = row["cells"]
+        kinds = []
+        for _, c in cells:
+            key = "".join(c.split())
+            kinds.append("phone" if _PHONE.match(key) else "short" if len(key) <= widest * 0.45 else "long")
+        office_idx = _service_office(g, cells, kinds)
+        extra = []
+        if office_idx:
+            # Short cells right before the office, after a finished content sentence, belong
+            # to a column the header does not name (e.g. a 时间 column printed as '全年').
+            k = office_idx[0] - 1
+            while k >= 0 and kinds[k] == "short" and (k == 0 or g.re_sentence_end.search(cells[k - 1][1])):
+                extra.insert(0, k)
+                k -= 1
+        for k in extra:
+            ctx.discard(cells[k][0], "cell of a column the header does not name")
+        content = [c for k, (_, c) in enumerate(cells) if k not in office_idx and k not in extra
+                   and kinds[k] != "phone"]
+        phones = ["".join(c.split()) for k, (_, c) in enumerate(cells) if kinds[k] == "phone"]
+        used = [n for k, (n, _) in enumerate(cells) if k not in extra] + [row["lines"][0]]
+        ctx.use(*used)
+        out.append(Service(seq=row["seq"], item=ctx.text([row["item"]]), content=ctx.text(content) or None,
+                           office=ctx.text([cells[k][1] for k in office_idx]) or None,
+                           phone=phones[0] if phones else None,
+                           provenance=ctx.prov(min(row["lines"]), max(row["lines"]))))
+    return out
+
+
+def _service_office(g, cells, kinds) -> list[int]:
+    """Indices of the office cell's fragments: the last short cell ending with an office
+    suffix, and the wrapped fragments right before it (each as wide as the first)."""
+    ends = [k for k, kd in enumerate(kinds) if kd == "short"
+            and g.ends_with_any("".join(cells[k][1].split()), g.cells.office_suffixes)]
+    if not ends:
+        return []
+    e = ends[-1]
+    idx = [e]
+    k = e - 1
+    while k >= 0 and kinds[k] == "short" and not g.ends_with_any(cells[k][1], g.cells.office_suffixes):
+        if idx[:-1] and len(cells[k][1]) < len(cells[idx[0]][1]) - 1:
+            break
+        if len(idx) == 1 and len(cells[k][1]) < 4:
+            break
+        idx.insert(0, k)
+        k -= 1
+    return idx
