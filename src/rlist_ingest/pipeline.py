@@ -72,7 +72,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
                                 line_first=span.heading_line or span.first, line_last=span.last,
                                 columns=ctx.columns, header_lines=ctx.header_lines))
     doc = Document(
-        id=src.sha256[:16], source=src.name, path=src.path, sha256=src.sha256, encoding=src.encoding,
+        id=src.sha256[:16], source=src.name, sha256=src.sha256, encoding=src.encoding,
         layouts=layouts, region=meta.region, department=meta.department, title=meta.title,
         line_count=len(src.lines), sections=sections,
         responsibilities=result.responsibilities, boundaries=result.boundaries,

@@ -126,7 +126,6 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
     id: str
     source: str
-    path: str
     sha256: str
     encoding: str
     layouts: list[Layout]

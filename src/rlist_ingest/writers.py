@@ -1,11 +1,15 @@
-"""Writers: canonical per-document JSON, residue JSONL (Parquet and datapackage below)."""
+"""Writers: canonical per-document JSON, Parquet tables, datapackage.json, residue and errors."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from .records import Document
+from .tables import TABLES, datapackage, document_rows
 
 
 def document_json(doc: Document) -> str:
@@ -18,11 +22,26 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_parquet(results, out: Path) -> None:
+    """One Parquet file per table, rows in document order."""
+    merged: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    for r in sorted(results, key=lambda r: r.document.source):
+        for name, rows in document_rows(r.document).items():
+            merged[name].extend(rows)
+    for t in TABLES:
+        table = pa.Table.from_pylist(merged[t.name], schema=t.schema())
+        pq.write_table(table, out / f"{t.name}.parquet", compression="zstd")
+
+
 def write_dataset(results, errors, out: Path) -> None:
-    """Write documents/<stem>.json, residue.jsonl and errors.jsonl under ``out``."""
+    """Write documents/<stem>.json, the Parquet tables, datapackage.json, residue.jsonl
+    and errors.jsonl under ``out``."""
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     for r in results:
         write_text(out / "documents" / f"{Path(r.document.source).stem}.json", document_json(r.document))
+    write_parquet(results, out)
+    write_text(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
     residue = "".join(json.dumps(x.model_dump(), ensure_ascii=False) + "\n"
                       for r in results for x in r.residue)
     write_text(out / "residue.jsonl", residue)

@@ -47,16 +47,31 @@ class Widths:
     office: int
 
     @classmethod
-    def measure(cls, toks: list[Tok]) -> Widths:
-        lens = Counter(len(t.text) for t in toks if t.text != PB)
+    def measure(cls, toks: list[Tok], office_suffixes: list[str] = ()) -> Widths:
+        """Column widths from the piece lengths: items are the widest common pieces, 主要职责
+        lines the commonest middle width, and the office column the commonest width of a
+        wrapped office fragment (a piece that completes an office name with the next one)."""
+        toks = [t for t in toks if t.text != PB]
+        lens = Counter(len(t.text) for t in toks)
         if not lens:
             return cls(24, 13, 6)
         top = max(lens)
         item = max((n for n in lens if n >= 0.75 * top), key=lambda n: (lens[n], n))
         main_c = {n: c for n, c in lens.items() if item / 3 <= n <= item * 2 / 3}
         main = max(main_c, key=lambda n: (main_c[n], n)) if main_c else item // 2
-        off_c = {n: c for n, c in lens.items() if 3 <= n <= main / 2 + 1}
-        office = max(off_c, key=lambda n: (off_c[n], n)) if off_c else max(3, main // 2)
+
+        def ends(s):
+            return any(s.endswith(x) for x in office_suffixes)
+
+        per_line = Counter(t.n for t in toks)
+        seen = Counter(t.text for t in toks)  # office fragments repeat from row to row
+        frags = Counter(len(a.text) for a, b in zip(toks, toks[1:], strict=False)
+                        if 3 <= len(a.text) <= main * 0.7 and seen[a.text] >= 2 and per_line[a.n] == 1 and per_line[b.n] == 1
+                        and not ends(a.text) and len(b.text) <= len(a.text)
+                        and ends(a.text + b.text) and not ends(b.text[:-1] or "x"))
+        if not frags:
+            frags = Counter({n: c for n, c in lens.items() if 3 <= n <= main / 2 + 1})
+        office = max(frags, key=lambda n: (frags[n], n)) if frags else max(3, main // 2)
         return cls(item, main, office)
 
 
@@ -162,9 +177,18 @@ class PdfColumnsExtractor(Extractor):
         return self.toks[i:j], j
 
     def _office_ahead(self, i: int) -> bool:
+        """Does an office start at token ``i``? Used to tell a short work item (its office
+        follows) from a 主要职责 line. A wrapped office's fragments recur in the section."""
         run, j = self._short_run(i)
         at_break = j < len(self.toks) and self.toks[j].text == PB
-        return bool(run) and self._office_ok(run, strict=False, at_break=at_break)
+        if not run or not self._office_ok(run, strict=False, at_break=at_break):
+            return False
+        k = 0
+        while k < len(run) and not self._suffix("".join(t.text for t in run[:k + 1])):
+            if self.freq[run[k].text] < 2:
+                return False
+            k += 1
+        return True
 
     # --- stream parsing -------------------------------------------------------------------
     def cells_to_rows(self, toks, span):
@@ -172,27 +196,35 @@ class PdfColumnsExtractor(Extractor):
             return None
         if self.kind != "duties":
             return toks
-        self.toks, self.w = toks, Widths.measure(toks)
+        self.toks, self.w = toks, Widths.measure(toks, self.g.cells.office_suffixes)
         self.freq = Counter(t.text for t in toks)
+        self.first = False
+        events = self._parse()
+        if self._merged_cell_first(events):
+            self.first = True  # an open block continues at the top of the next page
+            events = self._parse()
+        return events
+
+    def _parse(self) -> list:
+        toks = self.toks
         events: list[Row | Chunk | str] = []
+        open_chunk: Chunk | None = None
         i, last_row = 0, None
         while i < len(toks):
             t = toks[i]
             if t.text == PB:
                 events.append(PB)
                 i += 1
-                if last_row is not None:
+                if last_row is not None and not (self.first and open_chunk is not None):
                     i = self._continue_after_break(last_row, i)
                 continue
-            if self._is_seq(t):
-                chunk = Chunk(seq=t)
+            if self._is_seq(t) or t.eff <= self.w.main + 1 and not self._office_ahead(i + 1):
+                chunk = Chunk(seq=t if self._is_seq(t) else None)
                 events.append(chunk)
-                i = self._read_main(chunk, i + 1)
-                continue
-            if t.eff <= self.w.main + 1 and not self._office_ahead(i + 1):
-                chunk = Chunk(seq=None)
-                events.append(chunk)
-                i = self._read_main(chunk, i)
+                i = self._read_main(chunk, i + 1 if chunk.seq else i)
+                last = chunk.parts[-1] if chunk.parts else None
+                open_chunk = chunk if last and last.eff >= self.w.main - 1 \
+                    and not self._ends_sentence(last.text) else None
                 continue
             last_row = Row(item=[t])
             events.append(last_row)
@@ -243,11 +275,34 @@ class PdfColumnsExtractor(Extractor):
                 # whose office pieces are the most frequent in the section.
                 k = max(ks, key=lambda k: (min(self.freq[t.text] for t in run[k:]), -k))
                 row.item += run[:k]
-                row.office += run[k:]
-                return j
+                e = self._office_end(run[k:])
+                row.office += run[k:k + e]
+                return i + k + e
             row.item += run
             i = j
         return i
+
+    def _office_end(self, run: list[Tok]) -> int:
+        """How many pieces of ``run`` the row's office takes: its first complete office,
+        then further complete offices (a cell naming two units) whose wrapped fragments
+        recur in the section; a one-off short piece after an office starts a new row."""
+        def complete_at(start: int) -> int | None:
+            for m in range(start, len(run)):
+                if self._suffix("".join(t.text for t in run[start:m + 1])):
+                    return m
+            return None
+
+        c = complete_at(0)
+        if c is None:
+            return len(run)  # an office cut by a page break
+        e = c + 1
+        while e < len(run):
+            f = complete_at(e)
+            if f is None or any(self.freq[t.text] < 2 for t in run[e:f]) \
+                    or any(len(t.text) > self.w.office for t in run[e:f + 1]):
+                break
+            e = f + 1
+        return e
 
     def _continue_after_break(self, row: Row, i: int) -> int:
         """Text of the row cut by a page break: office fragments, then the item's tail."""
@@ -288,6 +343,8 @@ class PdfColumnsExtractor(Extractor):
         if self.kind == "services":
             out.services = services_from_lines(self, self.body)
             return out
+        if self._merged_cell_first(events):
+            return self._responsibilities(self._group_first(events), out)
         groups: list[tuple[Chunk, list[Row]]] = []
         pending: list[Row] = []
         waiting: tuple[Chunk, list[Row]] | None = None  # group whose last row comes next
@@ -297,9 +354,7 @@ class PdfColumnsExtractor(Extractor):
             if ev == PB:
                 crossed = True
             elif isinstance(ev, Chunk):
-                cont = (prev_chunk is not None and ev.seq is None and crossed
-                        and not self._ends_sentence(prev_chunk.parts[-1].text))
-                if cont:
+                if self._continues(prev_chunk, ev, crossed):
                     prev_chunk.parts += ev.parts
                     waiting = next(g for g in groups if g[0] is prev_chunk)
                 else:
@@ -322,6 +377,45 @@ class PdfColumnsExtractor(Extractor):
                 for n in r.lines:
                     self.ctx.discard(n, "work item with no 主要职责 block")
         return self._responsibilities(groups, out)
+
+    def _continues(self, prev: Chunk | None, chunk: Chunk, crossed: bool) -> bool:
+        """A 主要职责 block split by a page break: no 序号, after a break, and the block
+        before it stopped mid-sentence."""
+        return (prev is not None and chunk.seq is None and crossed
+                and not self._ends_sentence(prev.parts[-1].text))
+
+    @staticmethod
+    def _merged_cell_first(events) -> bool:
+        """Which row a merged 主要职责 cell is printed with. Word-to-PDF output prints it
+        before the group's last row, so rows precede the first block and exactly one row
+        follows the last; a block printed before its group's first row leaves no row before
+        the first block and the whole last group after the last one."""
+        kinds = [type(e).__name__ for e in events if e != PB]
+        if "Chunk" not in kinds:
+            return False
+        before = kinds.index("Chunk")
+        after = len(kinds) - 1 - (len(kinds) - 1 - kinds[::-1].index("Chunk"))
+        return before == 0 and after > 1
+
+    def _group_first(self, events) -> list[tuple[Chunk, list[Row]]]:
+        groups: list[tuple[Chunk, list[Row]]] = []
+        prev, crossed = None, False
+        for ev in events:
+            if ev == PB:
+                crossed = True
+            elif isinstance(ev, Chunk):
+                if self._continues(prev, ev, crossed):
+                    prev.parts += ev.parts
+                else:
+                    groups.append((ev, []))
+                    prev = ev
+                crossed = False
+            elif groups:
+                groups[-1][1].append(ev)
+            else:
+                for n in ev.lines:
+                    self.ctx.discard(n, "work item with no 主要职责 block")
+        return groups
 
     def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
         seqs = [parse_seq(c.seq.text) if c.seq else None for c, _ in groups]

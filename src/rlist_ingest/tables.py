@@ -1,0 +1,157 @@
+"""Flat tables of the dataset: one spec drives the Parquet schemas (with field
+descriptions in the Arrow metadata) and the Frictionless ``datapackage.json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from .records import Document
+
+S, INT, B = pa.string(), pa.int64(), pa.bool_()
+_PROV = [("source", S, "Input file name the record was read from."),
+         ("line_first", INT, "First source line of the record (1-based)."),
+         ("line_last", INT, "Last source line of the record (1-based).")]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: list[tuple[str, pa.DataType, str]]
+    primary_key: str
+    foreign_keys: list[tuple[str, str, str]]  # (column, table, column)
+
+    def schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c, t, nullable=True, metadata={"description": d})
+                          for c, t, d in self.columns], metadata={"description": self.description})
+
+
+DOC_FK = [("document_id", "documents", "document_id")]
+TABLES: list[TableSpec] = [
+    TableSpec("documents", "One row per ingested responsibility list.", [
+        ("document_id", S, "Stable ID: first 16 hex digits of the file's SHA-256."),
+        ("source", S, "Input file name."), ("sha256", S, "SHA-256 of the input bytes."),
+        ("encoding", S, "Text encoding the file was decoded with."),
+        ("layouts", S, "Layouts detected, in order, joined with '+'."),
+        ("region", S, "County-level region (县/区/市), inferred from the body if the title omits it."),
+        ("department", S, "Full department name."), ("title", S, "Title line as printed, if any."),
+        ("line_count", INT, "Number of lines in the file."),
+        ("responsibilities", INT, "Number of responsibilities."), ("work_items", INT, "Number of work items."),
+        ("boundaries", INT, "Number of boundaries."), ("regimes", INT, "Number of regimes."),
+        ("services", INT, "Number of service entries."),
+    ], "document_id", []),
+    TableSpec("responsibilities", "主要职责: one row per responsibility (duty) of a department.", [
+        ("responsibility_id", S, "Stable ID of the responsibility."), ("document_id", S, "Owning document."),
+        ("seq", INT, "序号 as printed or inferred."), ("seq_inferred", B, "True if 序号 was missing and inferred."),
+        ("text", S, "主要职责 text."), *_PROV,
+    ], "responsibility_id", DOC_FK),
+    TableSpec("work_items", "具体工作事项: the work items under each responsibility.", [
+        ("work_item_id", S, "Stable ID of the work item."),
+        ("responsibility_id", S, "Responsibility the item belongs to."), ("document_id", S, "Owning document."),
+        ("position", INT, "0-based position under its responsibility."), ("text", S, "具体工作事项 text."),
+        ("office", S, "责任科室 (responsible office), if the table has one."), ("remark", S, "备注."), *_PROV,
+    ], "work_item_id", [("responsibility_id", "responsibilities", "responsibility_id"), *DOC_FK]),
+    TableSpec("boundaries", "职责边界: matters shared with other departments.", [
+        ("boundary_id", S, "Stable ID of the boundary."), ("document_id", S, "Owning document."),
+        ("seq", INT, "序号."), ("matter", S, "管理事项 / 相关职责."),
+        ("basis", S, "相关依据 (per-party bases joined by newlines)."), ("case", S, "案例."), *_PROV,
+    ], "boundary_id", DOC_FK),
+    TableSpec("boundary_parties", "One row per department named in a boundary.", [
+        ("party_id", S, "Stable ID of the party."), ("boundary_id", S, "Boundary the party belongs to."),
+        ("document_id", S, "Owning document."), ("position", INT, "0-based position in the boundary."),
+        ("department", S, "相关部门."), ("duty", S, "职责分工."), ("basis", S, "This party's 相关依据, if given per party."),
+        *_PROV,
+    ], "party_id", [("boundary_id", "boundaries", "boundary_id"), *DOC_FK]),
+    TableSpec("regimes", "事中事后监管制度: one row per supervision regime.", [
+        ("regime_id", S, "Stable ID of the regime."), ("document_id", S, "Owning document."),
+        ("label", S, "Label as printed, e.g. （一）."), ("title", S, "Regime title."), *_PROV,
+    ], "regime_id", DOC_FK),
+    TableSpec("regime_parts", "Parts (一、二、…) of each regime.", [
+        ("part_id", S, "Stable ID of the part."), ("regime_id", S, "Regime the part belongs to."),
+        ("document_id", S, "Owning document."), ("label", S, "Label as printed, e.g. 一、."),
+        ("heading", S, "Part heading."), *_PROV,
+    ], "part_id", [("regime_id", "regimes", "regime_id"), *DOC_FK]),
+    TableSpec("clauses", "Clauses and paragraphs of regimes; part_id is null for a regime's preamble.", [
+        ("clause_id", S, "Stable ID of the clause."), ("regime_id", S, "Regime the clause belongs to."),
+        ("part_id", S, "Part the clause belongs to (null: the regime's preamble)."),
+        ("document_id", S, "Owning document."), ("position", INT, "0-based position in its part or preamble."),
+        ("label", S, "Clause label as printed: （一）, 1、, （1）, or null."), ("text", S, "Clause text."), *_PROV,
+    ], "clause_id", [("regime_id", "regimes", "regime_id"), ("part_id", "regime_parts", "part_id"), *DOC_FK]),
+    TableSpec("services", "公共服务事项: one row per service and office (a service with five offices has five rows).", [
+        ("service_id", S, "Stable ID of the service entry."), ("document_id", S, "Owning document."),
+        ("seq", INT, "序号."), ("item", S, "服务事项."), ("content", S, "主要工作内容."),
+        ("office", S, "承办机构."), ("phone", S, "联系电话."), *_PROV,
+    ], "service_id", DOC_FK),
+]
+SPECS = {t.name: t for t in TABLES}
+
+
+def _p(rec) -> dict:
+    p = rec.provenance
+    return {"source": p.source, "line_first": p.line_first, "line_last": p.line_last}
+
+
+def document_rows(doc: Document) -> dict[str, list[dict]]:
+    """Flatten one document into rows for every table."""
+    d = doc.id
+    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    rows["documents"].append({
+        "document_id": d, "source": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,
+        "layouts": "+".join(doc.layouts), "region": doc.region, "department": doc.department,
+        "title": doc.title, "line_count": doc.line_count, "responsibilities": len(doc.responsibilities),
+        "work_items": sum(len(r.items) for r in doc.responsibilities), "boundaries": len(doc.boundaries),
+        "regimes": len(doc.regimes), "services": len(doc.services)})
+    for r in doc.responsibilities:
+        rows["responsibilities"].append({"responsibility_id": r.id, "document_id": d, "seq": r.seq,
+                                         "seq_inferred": r.seq_inferred, "text": r.text, **_p(r)})
+        for k, it in enumerate(r.items):
+            rows["work_items"].append({"work_item_id": it.id, "responsibility_id": r.id, "document_id": d,
+                                       "position": k, "text": it.text, "office": it.office,
+                                       "remark": it.remark, **_p(it)})
+    for b in doc.boundaries:
+        rows["boundaries"].append({"boundary_id": b.id, "document_id": d, "seq": b.seq, "matter": b.matter,
+                                   "basis": b.basis, "case": b.case, **_p(b)})
+        for k, p in enumerate(b.parties):
+            rows["boundary_parties"].append({"party_id": p.id, "boundary_id": b.id, "document_id": d,
+                                             "position": k, "department": p.department, "duty": p.duty,
+                                             "basis": p.basis, **_p(p)})
+    for g in doc.regimes:
+        rows["regimes"].append({"regime_id": g.id, "document_id": d, "label": g.seq_label,
+                                "title": g.title, **_p(g)})
+        for k, c in enumerate(g.preamble):
+            rows["clauses"].append({"clause_id": c.id, "regime_id": g.id, "part_id": None, "document_id": d,
+                                    "position": k, "label": c.label, "text": c.text, **_p(c)})
+        for p in g.parts:
+            rows["regime_parts"].append({"part_id": p.id, "regime_id": g.id, "document_id": d,
+                                         "label": p.label, "heading": p.heading, **_p(p)})
+            for k, c in enumerate(p.clauses):
+                rows["clauses"].append({"clause_id": c.id, "regime_id": g.id, "part_id": p.id,
+                                        "document_id": d, "position": k, "label": c.label,
+                                        "text": c.text, **_p(c)})
+    for s in doc.services:
+        rows["services"].append({"service_id": s.id, "document_id": d, "seq": s.seq, "item": s.item,
+                                 "content": s.content, "office": s.office, "phone": s.phone, **_p(s)})
+    return rows
+
+
+_FRICTIONLESS = {pa.string(): "string", pa.int64(): "integer", pa.bool_(): "boolean"}
+
+
+def datapackage() -> dict:
+    """Frictionless Data Package descriptor of the Parquet tables."""
+    resources = []
+    for t in TABLES:
+        resources.append({
+            "name": t.name, "path": f"{t.name}.parquet", "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet", "description": t.description,
+            "schema": {
+                "fields": [{"name": c, "type": _FRICTIONLESS[ty], "description": d} for c, ty, d in t.columns],
+                "primaryKey": [t.primary_key],
+                "foreignKeys": [{"fields": [c], "reference": {"resource": rt, "fields": [rc]}}
+                                for c, rt, rc in t.foreign_keys],
+            },
+        })
+    return {"name": "rlist-ingest-dataset", "title": "Responsibility lists (责任清单) as tables",
+            "profile": "data-package", "resources": resources}
