@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, RlistError
+from .errors import InputError
 from .pipeline import IngestResult, ingest_file
 from .writers import write_dataset
+
+PROGRESS_MIN = 20
 
 
 @dataclass
@@ -43,19 +44,36 @@ def _width(s: str) -> int:
 
 
 def ingest_paths(paths: list[str], out: Path, progress: bool = False) -> BatchReport:
-    """Ingest every path; failures become InputErrors in the report, the rest is written."""
+    """Ingest every path; failures become InputErrors in the report, the rest is written.
+
+    With ``progress`` and more than ``PROGRESS_MIN`` files, a progress bar (count, rate,
+    ETA) is drawn on stderr.
+    """
     report = BatchReport()
-    for i, p in enumerate(paths, 1):
-        if progress and len(paths) > 20 and sys.stderr.isatty():
-            print(f"\r[{i}/{len(paths)}] {p}", end="", file=sys.stderr)
-        try:
-            report.results.append(ingest_file(p))
-        except InputError as e:
-            report.errors.append(e)
-        except OSError as e:
-            report.errors.append(InputError(p, None, "a readable file", type(e).__name__ + f" ({e.strerror})",
-                                            hint="check the path and its permissions"))
-        except RlistError as e:  # pragma: no cover - every RlistError is an InputError today
-            report.errors.append(InputError(p, None, "a responsibility list", str(e)))
+    bar = None
+    if progress and len(paths) > PROGRESS_MIN:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(),
+                       console=Console(stderr=True), transient=True)
+        task = bar.add_task("ingest", total=len(paths))
+        bar.start()
+    try:
+        for p in paths:
+            try:
+                report.results.append(ingest_file(p))
+            except InputError as e:
+                report.errors.append(e)
+            except OSError as e:
+                report.errors.append(InputError(p, None, "a readable file",
+                                                f"{type(e).__name__} ({e.strerror})",
+                                                hint="check the path and its permissions"))
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
     write_dataset(report.results, report.errors, out)
     return report
