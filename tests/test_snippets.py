@@ -101,3 +101,15 @@ def test_regression_office_completed_after_break_does_not_swallow_next_row():
 def test_line_endings_do_not_change_records(eol):
     text = TAB_CASES[0][1]
     assert resp(ingest_text(text.replace("\n", eol)).document) == TAB_CASES[0][2]
+
+
+def test_region_from_body_for_any_department_when_title_omits_it():
+    text = ("县民政局责任清单\n一、部门职责\n\t序号\n\t主要职责\n\t具体工作事项\n\t备注\n\n"
+            "\t1\n\t负责救助\n\t甲县民政局负责发放补助\n\t\n")
+    d = ingest_text(text).document
+    assert (d.region, d.department) == ("甲县", "甲县民政局")
+
+
+def test_region_from_department_line():
+    d = ingest_text(TAB_CASES[0][1]).document
+    assert (d.region, d.department) == ("甲县", "甲县民政局")

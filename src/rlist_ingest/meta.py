@@ -46,23 +46,30 @@ def region_of(prefix: str, g: Grammar) -> str | None:
     return None
 
 
-def split_department(name: str, g: Grammar) -> tuple[str | None, str | None]:
-    """(region, stem) of a department name, e.g. '新河县人社局' -> ('新河县', '人社局')."""
-    for stem in g.meta.department_stems:
+def split_department(name: str, g: Grammar, stems: list[str] = ()) -> tuple[str | None, str | None]:
+    """(region, stem) of a department name: '新河县人社局' -> ('新河县', '人社局').
+
+    The region is the longest leading run of administrative units ending in a county-level
+    unit; known stems help when the name is glued to other text."""
+    for stem in [*stems, *g.meta.department_stems]:
         i = name.find(stem)
-        if i >= 0:
+        if i > 0:
             return region_of(name[:i], g), stem
+    for k in range(len(name) - 1, 1, -1):
+        r = region_of(name[:k], g)
+        if r and name[:k].endswith(r):
+            return r, name[k:] or None
     return None, None
 
 
-def region_from_body(src: Source, g: Grammar) -> str | None:
+def region_from_body(src: Source, g: Grammar, stems: list[str] = ()) -> str | None:
     """Most likely region: places printed right before a department stem in the body,
     counting only those that start at a word edge (line start or after a non-Han char)."""
     strong, total = Counter(), Counter()
     suffixes = g.meta.region_suffixes
     for line in src.lines:
         t = squash(line)
-        for stem in g.meta.department_stems:
+        for stem in [*stems, *g.meta.department_stems]:
             for m in regex.finditer(regex.escape(stem), t):
                 i = m.start()
                 for k in range(2, 9):
@@ -103,17 +110,17 @@ def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
         best = max(names, key=lambda k: (names[k], len(k)))
         meta.department = best
         meta.region, _ = split_department(best, g)
-    title_dept = None
+    title_dept, title_stem = None, None
     if meta.title:
         title_dept = _clean_name(title_pat.match(meta.title).group(1), g)
         r, _ = split_department(title_dept, g)
         if meta.department is None and r:
             meta.department, meta.region = title_dept, r
+        # A title that lost its place name ('县人力资源和社会保障局') still names the stem.
+        title_stem = title_dept.lstrip("".join(g.meta.region_suffixes)) or None
     if meta.region is None:
-        meta.region = region_from_body(src, g)
-        if meta.region and meta.department is None and title_dept:
-            _, stem = split_department(title_dept, g)
-            if stem:
-                meta.department = meta.region + g.meta.department_stems[0] \
-                    if stem == g.meta.department_stems[0] else meta.region + stem
+        stems = [title_stem] if title_stem else []
+        meta.region = region_from_body(src, g, stems)
+        if meta.region and meta.department is None and title_stem:
+            meta.department = meta.region + title_stem
     return meta
