@@ -343,40 +343,43 @@ class PdfColumnsExtractor(Extractor):
         if self.kind == "services":
             out.services = services_from_lines(self, self.body)
             return out
-        if self._merged_cell_first(events):
-            return self._responsibilities(self._group_first(events), out)
+        return self._responsibilities(self._group(events, self._merged_cell_first(events)), out)
+
+    def _group(self, events, first: bool) -> list[tuple[Chunk, list[Row]]]:
+        """Assign rows to 主要职责 blocks. ``first``: a block precedes its group's rows.
+        Otherwise a block precedes its group's last row on that page: rows seen since the
+        previous group closed, plus the one right after the block, are its group's."""
         groups: list[tuple[Chunk, list[Row]]] = []
         pending: list[Row] = []
-        waiting: tuple[Chunk, list[Row]] | None = None  # group whose last row comes next
-        prev_chunk: Chunk | None = None
+        target: tuple[Chunk, list[Row]] | None = None  # group the next row goes to
+        prev: Chunk | None = None
         crossed = False
         for ev in events:
             if ev == PB:
                 crossed = True
             elif isinstance(ev, Chunk):
-                if self._continues(prev_chunk, ev, crossed):
-                    prev_chunk.parts += ev.parts
-                    waiting = next(g for g in groups if g[0] is prev_chunk)
+                if self._continues(prev, ev, crossed):
+                    prev.parts += ev.parts
+                    target = next(g for g in groups if g[0] is prev)
                 else:
-                    waiting = (ev, [])
-                    groups.append(waiting)
-                    prev_chunk = ev
-                waiting[1].extend(pending)
-                pending = []
-                crossed = False
+                    target = (ev, [])
+                    groups.append(target)
+                    prev = ev
+                target[1].extend(pending)
+                pending, crossed = [], False
+            elif target is not None:
+                target[1].append(ev)
+                if not first:
+                    target = None
             else:
-                if waiting is not None:
-                    waiting[1].append(ev)
-                    waiting = None
-                else:
-                    pending.append(ev)
+                pending.append(ev)
         if groups:
             groups[-1][1].extend(pending)
         else:
             for r in pending:
                 for n in r.lines:
                     self.ctx.discard(n, "work item with no 主要职责 block")
-        return self._responsibilities(groups, out)
+        return groups
 
     def _continues(self, prev: Chunk | None, chunk: Chunk, crossed: bool) -> bool:
         """A 主要职责 block split by a page break: no 序号, after a break, and the block
@@ -396,26 +399,6 @@ class PdfColumnsExtractor(Extractor):
         before = kinds.index("Chunk")
         after = len(kinds) - 1 - (len(kinds) - 1 - kinds[::-1].index("Chunk"))
         return before == 0 and after > 1
-
-    def _group_first(self, events) -> list[tuple[Chunk, list[Row]]]:
-        groups: list[tuple[Chunk, list[Row]]] = []
-        prev, crossed = None, False
-        for ev in events:
-            if ev == PB:
-                crossed = True
-            elif isinstance(ev, Chunk):
-                if self._continues(prev, ev, crossed):
-                    prev.parts += ev.parts
-                else:
-                    groups.append((ev, []))
-                    prev = ev
-                crossed = False
-            elif groups:
-                groups[-1][1].append(ev)
-            else:
-                for n in ev.lines:
-                    self.ctx.discard(n, "work item with no 主要职责 block")
-        return groups
 
     def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
         seqs = [parse_seq(c.seq.text) if c.seq else None for c, _ in groups]
