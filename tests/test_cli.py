@@ -47,6 +47,8 @@ def test_many_files_with_progress(tmp_path):
     for k in range(21):
         p = tmp_path / f"doc{k:02d}.txt"
         shutil.copy(SAMPLES / "xinhe.txt", p)
+        with open(p, "a", encoding="utf-8") as fh:  # distinct bytes: identical files are ingested once
+            fh.write(f"\n附{k}\n")
         paths.append(str(p))
     report = ingest_paths(paths, tmp_path / "out", progress=True)
     assert len(report.results) == 21 and not report.errors

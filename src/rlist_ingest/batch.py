@@ -7,15 +7,34 @@ from pathlib import Path
 
 from .errors import InputError
 from .pipeline import IngestResult, ingest_file
+from .source import DEFAULT_MAX_BYTES
 from .writers import write_dataset
 
 PROGRESS_MIN = 20
 
 
 @dataclass
+class Notice:
+    """A problem that did not stop a file from being ingested (reported, exit status 0)."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: notice: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"severity": "notice", "file": self.file, "line": self.line, "message": self.render()}
+
+
+@dataclass
 class BatchReport:
     results: list[IngestResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    stopped_early: bool = False
 
     def summary_table(self) -> str:
         """A plain-text table: one row per document."""
@@ -43,27 +62,50 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
-def ingest_paths(paths: list[str], out: Path, progress: bool = False) -> BatchReport:
+def _truncation_notice(r: IngestResult) -> Notice | None:
+    """A file whose last lines are an incomplete table row was probably cut off."""
+    tail = [x for x in r.residue if x.reason.startswith("incomplete row")]
+    last = r.document.line_count
+    if tail and tail[-1].line >= last - 2:
+        return Notice(r.document.source, tail[0].line,
+                      f"expected a complete last row, got {tail[0].reason} (file truncated?); "
+                      "the incomplete row is in residue.jsonl")
+    return None
+
+
+def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> BatchReport:
     """Ingest every path; failures become InputErrors in the report, the rest is written.
 
-    With ``progress`` and more than ``PROGRESS_MIN`` files, a progress bar (count, rate,
-    ETA) is drawn on stderr.
+    A file whose bytes were already ingested in this batch is skipped with a notice.
+    With ``strict``, the batch stops at the first error or notice (what was ingested up to
+    then is still written). With ``progress`` and more than ``PROGRESS_MIN`` files, a
+    progress bar (count and ETA) is drawn on stderr.
     """
     report = BatchReport()
-    bar = None
+    seen: dict[str, str] = {}
+    bar = task = None
     if progress and len(paths) > PROGRESS_MIN:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                       TimeRemainingColumn(),
+        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                        console=Console(stderr=True), transient=True)
         task = bar.add_task("ingest", total=len(paths))
         bar.start()
     try:
         for p in paths:
+            problems = len(report.errors) + len(report.notices)
             try:
-                report.results.append(ingest_file(p))
+                res = ingest_file(p, max_bytes=max_bytes)
+                sha = res.document.sha256
+                if sha in seen:
+                    report.notices.append(Notice(p, None, f"same bytes as {seen[sha]}; ingested once"))
+                else:
+                    seen[sha] = p
+                    report.results.append(res)
+                    if n := _truncation_notice(res):
+                        report.notices.append(n)
             except InputError as e:
                 report.errors.append(e)
             except OSError as e:
@@ -72,8 +114,11 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False) -> BatchRe
                                                 hint="check the path and its permissions"))
             if bar is not None:
                 bar.advance(task)
+            if strict and len(report.errors) + len(report.notices) > problems:
+                report.stopped_early = True
+                break
     finally:
         if bar is not None:
             bar.stop()
-    write_dataset(report.results, report.errors, out)
+    write_dataset(report.results, report.errors, out, report.notices)
     return report

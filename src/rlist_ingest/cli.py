@@ -9,6 +9,7 @@ import typer
 
 from . import __version__
 from .batch import ingest_paths
+from .source import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     add_completion=False,
@@ -35,10 +36,16 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Input text files (globs are expanded)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first failed file or notice."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Largest input file accepted, in bytes."),
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
     Example:  rlist ingest samples/*.txt --out out/
+
+    Exit status: 0 all files ingested, 1 a file failed (the others are still written;
+    see OUT/errors.jsonl), 2 usage error.
     """
     expanded: list[str] = []
     for p in paths:
@@ -47,12 +54,16 @@ def ingest(
             typer.echo(f"{p}: expected at least one file, got a pattern that matches nothing", err=True)
             raise typer.Exit(2)
         expanded += hits
-    report = ingest_paths(expanded, out, progress=not quiet)
+    report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes)
     if not quiet:
         typer.echo(report.summary_table())
     for e in report.errors:
         typer.echo(e.render(), err=True)
-    raise typer.Exit(1 if report.errors else 0)
+    for n in report.notices:
+        typer.echo(n.render(), err=True)
+    if report.stopped_early:
+        typer.echo("stopped at the first problem (--strict)", err=True)
+    raise typer.Exit(1 if report.errors or (strict and report.notices) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import InputError
 from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
 from .grammar import Grammar, load_grammar
 from .meta import read_meta
 from .records import Document, ResidueLine, Section, stable_id
 from .sniff import split_sections
-from .source import Source, read_source
+from .source import DEFAULT_MAX_BYTES, Source, read_source, text_id
 from .textnorm import has_pdf_spacing
 
 
@@ -72,12 +73,19 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
                                 line_first=span.heading_line or span.first, line_last=span.last,
                                 columns=ctx.columns, header_lines=ctx.header_lines))
     doc = Document(
-        id=src.sha256[:16], source=src.name, sha256=src.sha256, encoding=src.encoding,
+        id=text_id(src.lines), source=src.name, sha256=src.sha256, encoding=src.encoding,
         layouts=layouts, region=meta.region, department=meta.department, title=meta.title,
         line_count=len(src.lines), sections=sections,
         responsibilities=result.responsibilities, boundaries=result.boundaries,
         regimes=result.regimes, services=result.services,
     )
+    if not (doc.responsibilities or doc.boundaries or doc.regimes or doc.services):
+        first = next((n for n, ln in enumerate(src.lines, 1) if ln.strip()), None)
+        raise InputError(src.name, first, "a responsibility list (a heading such as 一、部门职责, "
+                         "a column header such as 序号 主要职责, or numbered regimes)",
+                         "no section, table or regime the grammar knows",
+                         text=src.line(first) if first else None,
+                         hint="if this is a list in a new layout, add its headings to grammars/default.toml")
     assign_ids(doc)
     for n, line in enumerate(src.lines, 1):
         if line.strip() and n not in ctx.used and n not in ctx.residue:
@@ -86,6 +94,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
     return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines))
 
 
-def ingest_file(path: str | Path, grammar: Grammar | None = None) -> IngestResult:
+def ingest_file(path: str | Path, grammar: Grammar | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     """Read and ingest one file. Raises :class:`~rlist_ingest.errors.InputError` on bad input."""
-    return ingest_source(read_source(path), grammar)
+    return ingest_source(read_source(path, max_bytes=max_bytes), grammar)

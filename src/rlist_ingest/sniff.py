@@ -41,7 +41,7 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
     lines = [src.line(n) for n in range(first, last + 1) if src.line(n).strip()]
     if not lines:
         return None
-    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+    tabbed = sum(1 for ln in lines if ln.lstrip(" \u3000\xa0").startswith("\t"))
     if tabbed >= max(2, len(lines) * 0.3):
         return "tab_table"
     if kind == "regimes":

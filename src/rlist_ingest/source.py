@@ -17,6 +17,14 @@ _BOMS = [
     (b"\xfe\xff", "utf-16"),
 ]
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Leading bytes of formats that are often dropped into a folder of text dumps by mistake.
+_MAGIC = [(b"%PDF", "a PDF file", "extract its text first, e.g. `pdftotext -layout file.pdf`"),
+          (b"\x89PNG", "a PNG image", "this is an image; OCR it or find the text version"),
+          (b"\xff\xd8\xff", "a JPEG image", "this is an image; OCR it or find the text version"),
+          (b"PK\x03\x04", "a zip archive (or .docx/.xlsx)", "unpack it or save the document as text"),
+          (b"\xd0\xcf\x11\xe0", "an OLE file (.doc/.xls)", "save the document as text"),
+          (b"\x1f\x8b", "a gzip archive", "decompress it first")]
 
 
 @dataclass
@@ -68,10 +76,39 @@ def split_lines(text: str) -> tuple[list[str], set[int]]:
     return lines, breaks
 
 
-def read_source(path: str | Path, display_name: str | None = None) -> Source:
-    """Read and decode one file into a :class:`Source`."""
+def text_id(lines: list[str]) -> str:
+    """Document ID from the decoded text, so that the same list saved in another encoding
+    or with other line endings gets the same ID (and so the same record IDs)."""
+    return hashlib.sha256("\n".join(ln.rstrip() for ln in lines).encode("utf-8")).hexdigest()[:16]
+
+
+def check_bytes(data: bytes, path: str) -> None:
+    """Reject inputs that are not text, with a reason and a hint."""
+    if not data.strip():
+        raise InputError(path, None, "a non-empty text file",
+                         "an empty file" if not data else "only whitespace",
+                         hint="check the conversion step that produced it")
+    for magic, what, hint in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, None, "a text file", what, hint=hint)
+    if not any(data.startswith(b) for b, _ in _BOMS) and b"\x00" in data[:65536]:
+        raise InputError(path, None, "a text file", "binary data (NUL bytes)",
+                         hint="this is not text; convert it to UTF-8 text first")
+
+
+def read_source(path: str | Path, display_name: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and decode one file into a :class:`Source`; raises InputError on bad input."""
     p = Path(path)
+    if p.is_dir():
+        raise InputError(str(path), None, "a text file", "a directory",
+                         hint=f"pass the files inside it, e.g. {p}/*.txt")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(str(path), None, f"at most {max_bytes:,} bytes", f"{size:,} bytes",
+                         hint="raise the limit with --max-bytes if this really is one list")
     data = p.read_bytes()
+    check_bytes(data, str(path))
     text, enc = decode(data, str(path))
     lines, breaks = split_lines(text)
     return Source(path=str(path), name=display_name or p.name, encoding=enc,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import regex
 
 from .records import Document
 from .tables import TABLES, datapackage, document_rows
@@ -33,16 +37,52 @@ def write_parquet(results, out: Path) -> None:
         pq.write_table(table, out / f"{t.name}.parquet", compression="zstd")
 
 
-def write_dataset(results, errors, out: Path) -> None:
-    """Write documents/<stem>.json, the Parquet tables, datapackage.json, residue.jsonl
-    and errors.jsonl under ``out``."""
+_UNSAFE = regex.compile(r"[^\w.\-]+")
+
+
+def output_stem(source: str) -> str:
+    """A file name derived from an input name that cannot leave the output directory."""
+    stem = _UNSAFE.sub("_", Path(source.replace("\\", "/")).stem).lstrip("._")
+    return stem[:120] or "document"
+
+
+def write_dataset(results, errors, out: Path, notices=()) -> None:
+    """Write documents/<stem>.json, the Parquet tables, datapackage.json, residue.jsonl and
+    errors.jsonl under ``out``.
+
+    Everything is written to a temporary sibling directory first and swapped in only when
+    complete, so a run killed midway leaves the previous dataset intact."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for r in results:
-        write_text(out / "documents" / f"{Path(r.document.source).stem}.json", document_json(r.document))
-    write_parquet(results, out)
-    write_text(out / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
-    residue = "".join(json.dumps(x.model_dump(), ensure_ascii=False) + "\n"
-                      for r in results for x in r.residue)
-    write_text(out / "residue.jsonl", residue)
-    write_text(out / "errors.jsonl", "".join(json.dumps(e.as_dict(), ensure_ascii=False) + "\n" for e in errors))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        used: set[str] = set()
+        for r in sorted(results, key=lambda r: (r.document.source, r.document.id)):
+            stem = output_stem(r.document.source)
+            if stem in used:
+                stem = f"{stem}-{r.document.id[:8]}"
+            used.add(stem)
+            write_text(tmp / "documents" / f"{stem}.json", document_json(r.document))
+        (tmp / "documents").mkdir(exist_ok=True)
+        write_parquet(results, tmp)
+        write_text(tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+        residue = "".join(json.dumps(x.model_dump(), ensure_ascii=False) + "\n"
+                          for r in results for x in r.residue)
+        write_text(tmp / "residue.jsonl", residue)
+        problems = [{"severity": "error", **e.as_dict()} for e in errors] + [n.as_dict() for n in notices]
+        write_text(tmp / "errors.jsonl", "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in problems))
+        _swap(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with renames only (atomic on one filesystem)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

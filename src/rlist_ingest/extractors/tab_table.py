@@ -62,6 +62,7 @@ class TabTableExtractor(Extractor):
     def lines_to_cells(self, lines, span):
         cells: list[Cell] = []
         for n, line in lines:
+            line = line.lstrip(" \u3000\xa0") if line.lstrip(" \u3000\xa0").startswith("\t") else line
             if line.startswith("\t"):
                 for piece in line.split("\t")[1:]:
                     cells.append(Cell([piece], [n]))
