@@ -29,5 +29,8 @@ golden: setup  ## regenerate tests/golden/*.json from the samples; review with g
 score: run  ## score the samples against ../shared/gold
 	for n in hongjiang xinhe renxian; do $(PY) ../shared/tools/score.py ../shared/gold/$$n.json $(OUT)/documents/$$n.json; done
 
+fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
