@@ -168,3 +168,29 @@ def test_killed_run_leaves_previous_dataset_intact(tmp_path):
     proc.wait()
     after = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    p = tmp_path / "locked.txt"
+    p.write_text("x", encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    report = ingest_paths([str(p), str(SAMPLES / "xinhe.txt")], tmp_path / "out")
+    assert "PermissionError" in report.errors[0].render() and len(report.results) == 1
+
+
+def test_200mb_file_is_refused_without_reading_it(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # sparse: costs no disk and is never read
+    report = ingest_paths([str(p)], tmp_path / "out")
+    msg = report.errors[0].render()
+    assert "209,715,200 bytes" in msg and "--max-bytes" in msg

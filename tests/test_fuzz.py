@@ -62,10 +62,11 @@ def check(data: bytes) -> None:
         return
     covered = _record_lines(r.document) | {x.line for x in r.residue} | _meta_lines(r)
     lost = [n for n, ln in enumerate(lines, 1) if ln.strip() and n not in covered]
-    assert not lost, f"lines lost: {lost[:5]}"
+    assert not lost, f"lines lost: {lost[:5]}: {[lines[n - 1] for n in lost[:5]]}"
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated())
 def test_mutations_raise_only_input_error_and_lose_nothing(data):
     check(data)

@@ -113,3 +113,30 @@ def test_region_from_body_for_any_department_when_title_omits_it():
 def test_region_from_department_line():
     d = ingest_text(TAB_CASES[0][1]).document
     assert (d.region, d.department) == ("甲县", "甲县民政局")
+
+
+def test_regression_duplicated_seq_line_is_not_lost():
+    """Found by the fuzzer: a 序号 line printed twice made an empty 主要职责 block whose line
+    was marked used although no record kept it."""
+    text = ("一、部门职责\n\n序号 主要职责 具体工作事项 责任科室 备注\n\n"
+            "负责统筹指导全县人力资源和社会保障法制建设 秘书股  \n\n1 \n1 \n\n"
+            "贯彻执行国家、省、市人力资\n源和社会保障工作的方针政策。\n\n"
+            "负责办理人大代表建议和政协提案 秘书股  \n")
+    r = ingest_text(text)
+    lines = text.split("\n")
+    covered = {x.line for x in r.residue} | set(r.meta_lines) | {s.line_first for s in r.document.sections}
+    for s in r.document.sections:
+        covered |= set(s.header_lines)
+    for x in r.document.responsibilities:
+        covered |= set(range(x.provenance.line_first, x.provenance.line_last + 1))
+    assert all(n in covered for n, ln in enumerate(lines, 1) if ln.strip())
+
+
+def test_regression_empty_block_before_page_break_does_not_crash():
+    """Found by the fuzzer: a 序号 with no text followed by a page break and an unnumbered
+    block raised IndexError."""
+    text = ("一、部门职责\n\n序号 主要职责 具体工作事项 责任科室 备注\n\n"
+            "负责统筹指导全县人力资源和社会保障法制建设 秘书股  \n\n1 \n\n\n\n \n\n"
+            "贯彻执行国家、省、市人力资\n源和社会保障工作的方针政策。\n\n"
+            "负责办理人大代表建议和政协提案 秘书股  \n")
+    ingest_text(text)  # must not raise

@@ -81,7 +81,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
     )
     if not (doc.responsibilities or doc.boundaries or doc.regimes or doc.services):
         first = next((n for n, ln in enumerate(src.lines, 1) if ln.strip()), None)
-        raise InputError(src.name, first, "a responsibility list (a heading such as 一、部门职责, "
+        raise InputError(src.path, first, "a responsibility list (a heading such as 一、部门职责, "
                          "a column header such as 序号 主要职责, or numbered regimes)",
                          "no section, table or regime the grammar knows",
                          text=src.line(first) if first else None,

@@ -46,6 +46,14 @@ class Context:
             self.residue[line] = ResidueLine(file=self.src.name, line=line,
                                              text=self.src.line(line), reason=reason)
 
+    def reject(self, lines, reason: str) -> None:
+        """Lines of a row that yields no record after all: into the residue, even if a cell
+        of theirs was already taken as used."""
+        lines = [n for n in lines if self.src.line(n).strip()]
+        self.used.difference_update(lines)
+        for n in lines:
+            self.discard(n, reason)
+
     def prov(self, first: int, last: int) -> Provenance:
         return Provenance(source=self.src.name, line_first=first, line_last=max(first, last))
 

@@ -384,7 +384,7 @@ class PdfColumnsExtractor(Extractor):
     def _continues(self, prev: Chunk | None, chunk: Chunk, crossed: bool) -> bool:
         """A 主要职责 block split by a page break: no 序号, after a break, and the block
         before it stopped mid-sentence."""
-        return (prev is not None and chunk.seq is None and crossed
+        return (prev is not None and bool(prev.parts) and chunk.seq is None and crossed
                 and not self._ends_sentence(prev.parts[-1].text))
 
     @staticmethod
@@ -410,10 +410,11 @@ class PdfColumnsExtractor(Extractor):
                 seq = prev + 1 if gap is None or prev + 1 < (seqs[idx + gap] or 0) else None
                 seqs[idx] = seq
             lines = [t.n for t in chunk.parts] + ([chunk.seq.n] if chunk.seq else [])
-            self.ctx.use(*lines)
             text = self.ctx.text([t.text for t in chunk.parts])
             if not text:
+                self.ctx.reject(lines + [n for r in rows for n in r.lines], "序号 with no 主要职责 text")
                 continue
+            self.ctx.use(*lines)
             items = []
             for r in rows:
                 self.ctx.use(*r.lines)

@@ -149,22 +149,20 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
         seq_cell = row.get("seq")
         seq = parse_seq(seq_cell.raw) if seq_cell else None
         duty = _txt(ctx, row, "duty")
-        if seq_cell and seq is not None:
-            ctx.use(*seq_cell.lines)
         cur = out[-1] if out else None
         starts = seq is not None or duty is not None
         if starts and not (cur and (seq is None or seq == cur.seq) and (duty is None or duty == cur.text)):
             cur = Responsibility(seq=seq, text=duty or "", provenance=ctx.prov(row.first, row.last)) \
                 if duty else None
             if cur is None:
-                for n in row.lines:
-                    ctx.discard(n, "numbered row without a 主要职责 text")
+                ctx.reject(row.lines, "numbered row without a 主要职责 text")
                 continue
             out.append(cur)
         if cur is None:
-            for n in row.lines:
-                ctx.discard(n, "work item before the first responsibility")
+            ctx.reject(row.lines, "work item before the first responsibility")
             continue
+        if seq_cell and seq is not None:
+            ctx.use(*seq_cell.lines)
         item = _txt(ctx, row, "item")
         if item:
             cur.items.append(WorkItem(text=item, office=_txt(ctx, row, "office"),
@@ -231,7 +229,5 @@ def rows_to_services(ctx: Context, rows: list[Row]) -> list[Service]:
             prev = out[-1]
             prev.content = (prev.content or "") + content
         else:
-            for n in row.lines:
-                if ctx.src.line(n).strip():
-                    ctx.discard(n, "service row without an item")
+            ctx.reject(row.lines, "service row without an item")
     return out
