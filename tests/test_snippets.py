@@ -140,3 +140,12 @@ def test_regression_empty_block_before_page_break_does_not_crash():
             "贯彻执行国家、省、市人力资\n源和社会保障工作的方针政策。\n\n"
             "负责办理人大代表建议和政协提案 秘书股  \n")
     ingest_text(text)  # must not raise
+
+
+def test_regression_repeated_header_name_does_not_drop_cells():
+    """Found by the fuzzer: a header naming one column twice dropped that column's cells."""
+    text = ("四、公共服务事项\n\t序号\n\t服务事项\n\t主要工作内容\n\t主要工作内容\n\t承办机构\n\t联系电话\n\n"
+            "\t1\n\t咨询\n\t政策宣传\n\t上门服务\n\t区就业局\n\t7622901\n")
+    r = ingest_text(text)
+    assert [(s.item, s.content, s.office) for s in r.document.services] == [("咨询", "政策宣传", "区就业局")]
+    assert [(x.line, x.reason) for x in r.residue] == [(12, "cell of a column the header does not name")]

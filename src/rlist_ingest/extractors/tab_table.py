@@ -115,7 +115,13 @@ class TabTableExtractor(Extractor):
                     for n in c.lines:
                         self.ctx.discard(n, f"incomplete row: {len(chunk)} of {width} cells")
             elif len(chunk) == width:
-                row = Row({f: c for f, c in zip(table.fields, chunk, strict=True) if f}, [])
+                row = Row({}, [])
+                for f, c in zip(table.fields, chunk, strict=True):
+                    if f and f not in row.cells:
+                        row.cells[f] = c
+                    elif c.raw:  # a column the header does not name, or names twice
+                        for n in c.lines:
+                            self.ctx.discard(n, "cell of a column the header does not name")
                 row.lines = [n for c in chunk for n in c.lines]
                 table.rows.append(row)
             i += width
