@@ -234,6 +234,7 @@ def rows_to_services(ctx: Context, rows: list[Row]) -> list[Service]:
         elif out and content:
             prev = out[-1]
             prev.content = (prev.content or "") + content
+            prev.provenance = ctx.prov(prev.provenance.line_first, row.last)
         else:
             ctx.reject(row.lines, "service row without an item")
     return out
