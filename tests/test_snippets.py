@@ -149,3 +149,12 @@ def test_regression_repeated_header_name_does_not_drop_cells():
     r = ingest_text(text)
     assert [(s.item, s.content, s.office) for s in r.document.services] == [("咨询", "政策宣传", "区就业局")]
     assert [(x.line, x.reason) for x in r.residue] == [(12, "cell of a column the header does not name")]
+
+
+def test_regression_content_continuation_row_extends_service_provenance():
+    """Found by the fuzzer: a row holding only more 主要工作内容 was appended to the service
+    above without extending its provenance, so its line was in no record's range."""
+    text = ("四、公共服务事项\n\t序号\n\t服务事项\n\t主要工作内容\n\t承办机构\n\t联系电话\n\n"
+            "\t1\n\t咨询\n\t政策宣传\n\t区就业局\n\t7622901\n\n\t\n\t\n\t上门服务\n\t\n\t\n")
+    s = ingest_text(text).document.services
+    assert [(x.content, x.provenance.line_last) for x in s] == [("政策宣传上门服务", 18)]
