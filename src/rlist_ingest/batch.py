@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .boilerplate import annotate
+from .cluster import DEFAULT_THRESHOLD
 from .errors import InputError
 from .pipeline import IngestResult, ingest_file
 from .source import DEFAULT_MAX_BYTES
@@ -35,11 +37,12 @@ class BatchReport:
     errors: list[InputError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     stopped_early: bool = False
+    clusters: list = field(default_factory=list)
 
     def summary_table(self) -> str:
         """A plain-text table: one row per document."""
         head = ["document", "layouts", "resp", "items", "bound", "parties", "regimes", "parts",
-                "services", "residue", "region", "department"]
+                "services", "residue", "local", "region", "department"]
         rows = [head]
         for r in self.results:
             d = r.document
@@ -48,7 +51,7 @@ class BatchReport:
                 str(sum(len(x.items) for x in d.responsibilities)), str(len(d.boundaries)),
                 str(sum(len(b.parties) for b in d.boundaries)), str(len(d.regimes)),
                 str(sum(len(g.parts) for g in d.regimes)), str(len(d.services)), str(len(r.residue)),
-                d.region or "-", d.department or "-",
+                "-" if d.local_share is None else f"{d.local_share:.0%}", d.region or "-", d.department or "-",
             ])
         for e in self.errors:
             rows.append([Path(e.file).name, "FAILED"] + [""] * (len(head) - 2))
@@ -73,8 +76,38 @@ def _truncation_notice(r: IngestResult) -> Notice | None:
     return None
 
 
+def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
+    """Re-run boilerplate clustering on an existing dataset directory and rewrite it."""
+    import json
+
+    from .pipeline import IngestResult
+    from .records import Document, ResidueLine
+
+    out = Path(out)
+    docs_dir = out / "documents"
+    if not docs_dir.is_dir():
+        raise InputError(str(out), None, "a dataset directory written by `rlist ingest`",
+                         "no documents/ folder", hint="run `rlist ingest FILES --out DIR` first")
+    residue: dict[str, list[ResidueLine]] = {}
+    res_file = out / "residue.jsonl"
+    if res_file.exists():
+        for line in res_file.read_text(encoding="utf-8").splitlines():
+            x = ResidueLine.model_validate_json(line)
+            residue.setdefault(x.file, []).append(x)
+    report = BatchReport()
+    for p in sorted(docs_dir.glob("*.json")):
+        doc = Document.model_validate_json(p.read_text(encoding="utf-8"))
+        report.results.append(IngestResult(document=doc, residue=residue.get(doc.source, [])))
+    err_file = out / "errors.jsonl"
+    problems = [json.loads(x) for x in err_file.read_text(encoding="utf-8").splitlines()] if err_file.exists() else []
+    report.clusters = annotate([r.document for r in report.results], threshold)
+    write_dataset(report.results, [x for x in problems if x.get("severity") == "error"], out,
+                  [x for x in problems if x.get("severity") != "error"], report.clusters)
+    return report
+
+
 def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> BatchReport:
+                 max_bytes: int = DEFAULT_MAX_BYTES, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
     """Ingest every path; failures become InputErrors in the report, the rest is written.
 
     A file whose bytes were already ingested in this batch is skipped with a notice.
@@ -120,5 +153,6 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     finally:
         if bar is not None:
             bar.stop()
-    write_dataset(report.results, report.errors, out, report.notices)
+    report.clusters = annotate([r.document for r in report.results], threshold) if report.results else []
+    write_dataset(report.results, report.errors, out, report.notices, report.clusters)
     return report

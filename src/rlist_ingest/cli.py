@@ -8,7 +8,9 @@ from pathlib import Path
 import typer
 
 from . import __version__
-from .batch import ingest_paths
+from .batch import ingest_paths, recluster
+from .cluster import DEFAULT_THRESHOLD
+from .errors import RlistError
 from .source import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
@@ -39,6 +41,8 @@ def ingest(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first failed file or notice."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
                                   help="Largest input file accepted, in bytes."),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,
+                                    help="Boilerplate link threshold (character 4-gram Jaccard)."),
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
@@ -54,7 +58,8 @@ def ingest(
             typer.echo(f"{p}: expected at least one file, got a pattern that matches nothing", err=True)
             raise typer.Exit(2)
         expanded += hits
-    report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes)
+    report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
+                          threshold=threshold)
     if not quiet:
         typer.echo(report.summary_table())
     for e in report.errors:
@@ -64,6 +69,26 @@ def ingest(
     if report.stopped_early:
         typer.echo("stopped at the first problem (--strict)", err=True)
     raise typer.Exit(1 if report.errors or (strict and report.notices) else 0)
+
+
+@app.command()
+def cluster(
+    out: Path = typer.Argument(Path("out"), help="Dataset directory written by `rlist ingest`."),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,
+                                    help="Boilerplate link threshold (character 4-gram Jaccard)."),
+):
+    """Recompute boilerplate clusters of an existing dataset and rewrite its tables.
+
+    Example:  rlist cluster out/ --threshold 0.6
+    """
+    try:
+        report = recluster(out, threshold)
+    except RlistError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    multi = sum(1 for c in report.clusters if c.documents and len(c.documents) > 1)
+    typer.echo(f"{len(report.clusters)} clusters, {multi} shared by several documents")
+    typer.echo(report.summary_table())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,6 +70,11 @@ class Cells(_Strict):
     _v = field_validator("basis_start", "sentence_end")(_check_patterns)
 
 
+class Matching(_Strict):
+    ambiguous_first_chars: str = ""
+    level_words: list[tuple[str, str]] = []
+
+
 class Grammar(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
@@ -78,6 +83,7 @@ class Grammar(_Strict):
     tables: dict[TableKind, TableRule]
     meta: Meta
     cells: Cells
+    matching: Matching = Matching()
 
     # Compiled forms, built once per grammar.
     @cached_property

@@ -44,20 +44,28 @@ class _Record(BaseModel):
     provenance: Provenance
 
 
+class _Clustered(_Record):
+    """A text-bearing record: its boilerplate cluster and foreign place mentions."""
+
+    cluster_id: str | None = None
+    cluster_similarity: float | None = None  # similarity of its text to the cluster's canonical text
+    foreign_places: list[str] = []  # division names other than the document's own region/city/province
+
+
 def _nonempty(v: str) -> str:
     if not v or not v.strip():
         raise ValueError("text must not be empty")
     return v
 
 
-class WorkItem(_Record):
+class WorkItem(_Clustered):
     text: str
     office: str | None = None
     remark: str | None = None
     _t = field_validator("text")(_nonempty)
 
 
-class Responsibility(_Record):
+class Responsibility(_Clustered):
     seq: int | None = None
     seq_inferred: bool = False
     text: str
@@ -65,7 +73,7 @@ class Responsibility(_Record):
     _t = field_validator("text")(_nonempty)
 
 
-class BoundaryParty(_Record):
+class BoundaryParty(_Clustered):
     department: str
     duty: str | None = None
     basis: str | None = None
@@ -79,7 +87,7 @@ class Boundary(_Record):
     parties: list[BoundaryParty] = []
 
 
-class Clause(_Record):
+class Clause(_Clustered):
     label: str | None = None
     text: str
     _t = field_validator("text")(_nonempty)
@@ -99,7 +107,7 @@ class Regime(_Record):
     _t = field_validator("title")(_nonempty)
 
 
-class Service(_Record):
+class Service(_Clustered):
     seq: int | None = None
     item: str
     content: str | None = None
@@ -130,8 +138,11 @@ class Document(BaseModel):
     encoding: str
     layouts: list[Layout]
     region: str | None = None
+    province: str | None = None
+    city: str | None = None
     department: str | None = None
     title: str | None = None
+    local_share: float | None = None  # share of text in clusters no other region has
     line_count: int
     sections: list[Section] = []
     responsibilities: list[Responsibility] = []

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from .records import Document
 
-S, INT, B = pa.string(), pa.int64(), pa.bool_()
+S, INT, B, F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
 _PROV = [("source", S, "Input file name the record was read from."),
          ("line_first", INT, "First source line of the record (1-based)."),
          ("line_last", INT, "Last source line of the record (1-based).")]
@@ -29,6 +29,10 @@ class TableSpec:
 
 
 DOC_FK = [("document_id", "documents", "document_id")]
+_CLU = [("cluster_id", S, "Boilerplate cluster of the text (see boilerplate_clusters)."),
+        ("cluster_similarity", F, "Similarity of the text's match key to the cluster's canonical text (0-1)."),
+        ("foreign_places", S, "Division names other than the document's own region, city or province, joined by '、'.")]
+_CLU_FK = [("cluster_id", "boilerplate_clusters", "cluster_id")]
 TABLES: list[TableSpec] = [
     TableSpec("documents", "One row per ingested responsibility list.", [
         ("document_id", S, "Stable ID: first 16 hex digits of the file's SHA-256."),
@@ -36,6 +40,8 @@ TABLES: list[TableSpec] = [
         ("encoding", S, "Text encoding the file was decoded with."),
         ("layouts", S, "Layouts detected, in order, joined with '+'."),
         ("region", S, "County-level region (县/区/市), inferred from the body if the title omits it."),
+        ("province", S, "Province of the region, from the gazetteer."), ("city", S, "City of the region, from the gazetteer."),
+        ("local_share", F, "Share of the document's text in boilerplate clusters that no other region has."),
         ("department", S, "Full department name."), ("title", S, "Title line as printed, if any."),
         ("line_count", INT, "Number of lines in the file."),
         ("responsibilities", INT, "Number of responsibilities."), ("work_items", INT, "Number of work items."),
@@ -45,14 +51,14 @@ TABLES: list[TableSpec] = [
     TableSpec("responsibilities", "主要职责: one row per responsibility (duty) of a department.", [
         ("responsibility_id", S, "Stable ID of the responsibility."), ("document_id", S, "Owning document."),
         ("seq", INT, "序号 as printed or inferred."), ("seq_inferred", B, "True if 序号 was missing and inferred."),
-        ("text", S, "主要职责 text."), *_PROV,
-    ], "responsibility_id", DOC_FK),
+        ("text", S, "主要职责 text."), *_CLU, *_PROV,
+    ], "responsibility_id", DOC_FK + _CLU_FK),
     TableSpec("work_items", "具体工作事项: the work items under each responsibility.", [
         ("work_item_id", S, "Stable ID of the work item."),
         ("responsibility_id", S, "Responsibility the item belongs to."), ("document_id", S, "Owning document."),
         ("position", INT, "0-based position under its responsibility."), ("text", S, "具体工作事项 text."),
-        ("office", S, "责任科室 (responsible office), if the table has one."), ("remark", S, "备注."), *_PROV,
-    ], "work_item_id", [("responsibility_id", "responsibilities", "responsibility_id"), *DOC_FK]),
+        ("office", S, "责任科室 (responsible office), if the table has one."), ("remark", S, "备注."), *_CLU, *_PROV,
+    ], "work_item_id", [("responsibility_id", "responsibilities", "responsibility_id"), *DOC_FK, *_CLU_FK]),
     TableSpec("boundaries", "职责边界: matters shared with other departments.", [
         ("boundary_id", S, "Stable ID of the boundary."), ("document_id", S, "Owning document."),
         ("seq", INT, "序号."), ("matter", S, "管理事项 / 相关职责."),
@@ -62,8 +68,8 @@ TABLES: list[TableSpec] = [
         ("party_id", S, "Stable ID of the party."), ("boundary_id", S, "Boundary the party belongs to."),
         ("document_id", S, "Owning document."), ("position", INT, "0-based position in the boundary."),
         ("department", S, "相关部门."), ("duty", S, "职责分工."), ("basis", S, "This party's 相关依据, if given per party."),
-        *_PROV,
-    ], "party_id", [("boundary_id", "boundaries", "boundary_id"), *DOC_FK]),
+        *_CLU, *_PROV,
+    ], "party_id", [("boundary_id", "boundaries", "boundary_id"), *DOC_FK, *_CLU_FK]),
     TableSpec("regimes", "事中事后监管制度: one row per supervision regime.", [
         ("regime_id", S, "Stable ID of the regime."), ("document_id", S, "Owning document."),
         ("label", S, "Label as printed, e.g. （一）."), ("title", S, "Regime title."), *_PROV,
@@ -77,29 +83,41 @@ TABLES: list[TableSpec] = [
         ("clause_id", S, "Stable ID of the clause."), ("regime_id", S, "Regime the clause belongs to."),
         ("part_id", S, "Part the clause belongs to (null: the regime's preamble)."),
         ("document_id", S, "Owning document."), ("position", INT, "0-based position in its part or preamble."),
-        ("label", S, "Clause label as printed: （一）, 1、, （1）, or null."), ("text", S, "Clause text."), *_PROV,
-    ], "clause_id", [("regime_id", "regimes", "regime_id"), ("part_id", "regime_parts", "part_id"), *DOC_FK]),
+        ("label", S, "Clause label as printed: （一）, 1、, （1）, or null."), ("text", S, "Clause text."), *_CLU, *_PROV,
+    ], "clause_id", [("regime_id", "regimes", "regime_id"), ("part_id", "regime_parts", "part_id"), *DOC_FK,
+                     *_CLU_FK]),
     TableSpec("services", "公共服务事项: one row per service and office (a service with five offices has five rows).", [
         ("service_id", S, "Stable ID of the service entry."), ("document_id", S, "Owning document."),
         ("seq", INT, "序号."), ("item", S, "服务事项."), ("content", S, "主要工作内容."),
-        ("office", S, "承办机构."), ("phone", S, "联系电话."), *_PROV,
-    ], "service_id", DOC_FK),
+        ("office", S, "承办机构."), ("phone", S, "联系电话."), *_CLU, *_PROV,
+    ], "service_id", DOC_FK + _CLU_FK),
+    TableSpec("boilerplate_clusters", "Texts that recur across documents, by fuzzy match of their match keys.", [
+        ("cluster_id", S, "Stable ID: hash of the canonical text."),
+        ("canonical_text", S, "Most frequent match key of the cluster (place names as 〔县〕〔市〕〔省〕)."),
+        ("members", INT, "Number of records in the cluster."), ("regions", INT, "Number of distinct regions."),
+        ("documents", INT, "Number of distinct documents."), ("kinds", S, "Record kinds of the members, joined by ','."),
+    ], "cluster_id", []),
 ]
 SPECS = {t.name: t for t in TABLES}
 
 
 def _p(rec) -> dict:
     p = rec.provenance
-    return {"source": p.source, "line_first": p.line_first, "line_last": p.line_last}
+    out = {"source": p.source, "line_first": p.line_first, "line_last": p.line_last}
+    if hasattr(rec, "cluster_id"):
+        out.update(cluster_id=rec.cluster_id, cluster_similarity=rec.cluster_similarity,
+                   foreign_places="、".join(rec.foreign_places) or None)
+    return out
 
 
 def document_rows(doc: Document) -> dict[str, list[dict]]:
     """Flatten one document into rows for every table."""
     d = doc.id
-    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+    rows: dict[str, list[dict]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
     rows["documents"].append({
         "document_id": d, "source": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,
-        "layouts": "+".join(doc.layouts), "region": doc.region, "department": doc.department,
+        "layouts": "+".join(doc.layouts), "region": doc.region, "province": doc.province, "city": doc.city,
+        "local_share": doc.local_share, "department": doc.department,
         "title": doc.title, "line_count": doc.line_count, "responsibilities": len(doc.responsibilities),
         "work_items": sum(len(r.items) for r in doc.responsibilities), "boundaries": len(doc.boundaries),
         "regimes": len(doc.regimes), "services": len(doc.services)})
@@ -136,7 +154,13 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     return rows
 
 
-_FRICTIONLESS = {pa.string(): "string", pa.int64(): "integer", pa.bool_(): "boolean"}
+def cluster_rows(clusters) -> list[dict]:
+    return [{"cluster_id": c.cluster_id, "canonical_text": c.canonical, "members": len(c.members),
+             "regions": len(c.regions), "documents": len(c.documents),
+             "kinds": ",".join(sorted({m.kind for m in c.members}))} for c in clusters]
+
+
+_FRICTIONLESS = {pa.string(): "string", pa.int64(): "integer", pa.bool_(): "boolean", pa.float64(): "number"}
 
 
 def datapackage() -> dict:

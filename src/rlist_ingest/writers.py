@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import regex
 
 from .records import Document
-from .tables import TABLES, datapackage, document_rows
+from .tables import TABLES, cluster_rows, datapackage, document_rows
 
 
 def document_json(doc: Document) -> str:
@@ -26,12 +26,13 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_parquet(results, out: Path) -> None:
+def write_parquet(results, out: Path, clusters=()) -> None:
     """One Parquet file per table, rows in document order."""
     merged: dict[str, list[dict]] = {t.name: [] for t in TABLES}
-    for r in sorted(results, key=lambda r: r.document.source):
+    for r in sorted(results, key=lambda r: (r.document.source, r.document.id)):
         for name, rows in document_rows(r.document).items():
             merged[name].extend(rows)
+    merged["boilerplate_clusters"] = cluster_rows(clusters)
     for t in TABLES:
         table = pa.Table.from_pylist(merged[t.name], schema=t.schema())
         pq.write_table(table, out / f"{t.name}.parquet", compression="zstd")
@@ -46,7 +47,7 @@ def output_stem(source: str) -> str:
     return stem[:120] or "document"
 
 
-def write_dataset(results, errors, out: Path, notices=()) -> None:
+def write_dataset(results, errors, out: Path, notices=(), clusters=()) -> None:
     """Write documents/<stem>.json, the Parquet tables, datapackage.json, residue.jsonl and
     errors.jsonl under ``out``.
 
@@ -64,12 +65,13 @@ def write_dataset(results, errors, out: Path, notices=()) -> None:
             used.add(stem)
             write_text(tmp / "documents" / f"{stem}.json", document_json(r.document))
         (tmp / "documents").mkdir(exist_ok=True)
-        write_parquet(results, tmp)
+        write_parquet(results, tmp, clusters)
         write_text(tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
         residue = "".join(json.dumps(x.model_dump(), ensure_ascii=False) + "\n"
                           for r in results for x in r.residue)
         write_text(tmp / "residue.jsonl", residue)
-        problems = [{"severity": "error", **e.as_dict()} for e in errors] + [n.as_dict() for n in notices]
+        problems = [e if isinstance(e, dict) else {"severity": "error", **e.as_dict()} for e in errors]
+        problems += [n if isinstance(n, dict) else n.as_dict() for n in notices]
         write_text(tmp / "errors.jsonl", "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in problems))
         _swap(tmp, out)
     finally:

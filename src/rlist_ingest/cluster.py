@@ -1,0 +1,170 @@
+"""Boilerplate clustering across documents.
+
+Every text-bearing record (responsibility, work item, clause, boundary duty, service) is
+reduced to its match key (:mod:`normalize`). Identical keys are grouped first; distinct
+keys become candidate pairs only through a prefix-filtered inverted index of character
+4-grams (a pair must share one of each key's rarest 4-grams, which is exact for the
+Jaccard threshold), never by comparing all pairs. Candidates whose 4-gram Jaccard
+similarity reaches ``threshold`` are linked, and linked keys form a cluster.
+
+Why 4-gram Jaccard decides links: on the labelled pairs (``python -m rlist_ingest.evaluate``)
+it scored F1 0.944 at 0.55 (precision 1.000, recall 0.895), above rapidfuzz's ratio (best
+F1 0.904), token-set ratio (0.884) and jieba-word Jaccard (0.831). rapidfuzz still gives
+each member's reported similarity to its cluster's canonical text, and aligns records in
+``rlist diff``. A cluster's canonical text is its most frequent key (ties: the smallest),
+so clusters do not depend on input order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .records import Document, stable_id
+
+DEFAULT_THRESHOLD = 0.55  # 4-gram Jaccard; chosen on the labelled pairs
+DEFAULT_N = 4
+
+
+@dataclass
+class TextRecord:
+    record: object  # the pydantic record whose cluster fields get set
+    document_id: str
+    region: str | None
+    kind: str
+    text: str
+    key: str = ""
+
+
+@dataclass
+class Cluster:
+    cluster_id: str
+    canonical: str
+    keys: list[str]
+    members: list[TextRecord] = field(default_factory=list)
+
+    @property
+    def regions(self) -> set:
+        return {m.region for m in self.members}
+
+    @property
+    def documents(self) -> set:
+        return {m.document_id for m in self.members}
+
+
+def text_records(doc: Document) -> list[TextRecord]:
+    """The text-bearing records of a document, in document order."""
+    out = []
+
+    def add(rec, kind, text):
+        if text:
+            out.append(TextRecord(rec, doc.id, doc.region, kind, text))
+
+    for r in doc.responsibilities:
+        add(r, "responsibility", r.text)
+        for it in r.items:
+            add(it, "work_item", it.text)
+    for b in doc.boundaries:
+        for p in b.parties:
+            add(p, "boundary_duty", p.duty)
+    for g in doc.regimes:
+        for c in g.preamble:
+            add(c, "clause", c.text)
+        for p in g.parts:
+            for c in p.clauses:
+                add(c, "clause", c.text)
+    for s in doc.services:
+        add(s, "service", "：".join(x for x in (s.item, s.content) if x))
+    return out
+
+
+def ngrams(key: str, n: int = DEFAULT_N) -> set[str]:
+    """Character n-grams of a key (the whole key if it is shorter than n)."""
+    return {key[i:i + n] for i in range(max(1, len(key) - n + 1))}
+
+
+def similarity(a: str, b: str) -> float:
+    """Normalised Indel similarity in [0, 1] (rapidfuzz ``fuzz.ratio`` / 100)."""
+    return fuzz.ratio(a, b) / 100.0
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def similar_pairs(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int = DEFAULT_N,
+                  tokens=None) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, of keys whose token sets reach Jaccard ``threshold``.
+
+    Prefix filtering: with tokens ordered rarest first, two sets with Jaccard >= t share a
+    token among the first |x| - ceil(t |x|) + 1 of each, so only those are indexed, and a
+    set smaller than t |x| cannot match x. Candidates are then verified exactly."""
+    toks = [tokens(k) if tokens else ngrams(k, n) for k in keys]
+    df = Counter(t for ts in toks for t in ts)
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    order = sorted(range(len(keys)), key=lambda i: (len(toks[i]), keys[i]))
+    for i in order:
+        ts = sorted(toks[i], key=lambda t: (df[t], t))
+        size = len(ts)
+        seen: set[int] = set()
+        for t in ts[: size - math.ceil(threshold * size) + 1]:
+            for j in index[t]:
+                if j not in seen:
+                    seen.add(j)
+                    if len(toks[j]) >= threshold * size and jaccard(toks[i], toks[j]) >= threshold:
+                        pairs.add((min(i, j), max(i, j)))
+            index[t].append(i)
+    return pairs
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_keys(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int = DEFAULT_N) -> list[list[int]]:
+    """Group distinct keys: indices of each cluster (sorted), clusters sorted by first index."""
+    uf = _UnionFind(len(keys))
+    for i, j in similar_pairs(keys, threshold, n):
+        uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        groups[uf.find(i)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def cluster_records(records: list[TextRecord], threshold: float = DEFAULT_THRESHOLD,
+                    n: int = DEFAULT_N) -> list[Cluster]:
+    """Cluster records by their keys; sets ``cluster_id``/``cluster_similarity`` on each."""
+    by_key: dict[str, list[TextRecord]] = defaultdict(list)
+    for r in records:
+        by_key[r.key].append(r)
+    keys = sorted(by_key)  # sorted: the result does not depend on input order
+    clusters = []
+    for idx in cluster_keys(keys, threshold, n):
+        ks = [keys[i] for i in idx]
+        canonical = min(ks, key=lambda k: (-len(by_key[k]), k))
+        c = Cluster(stable_id("cluster", canonical), canonical, ks)
+        for k in ks:
+            sim = 1.0 if k == canonical else round(similarity(k, canonical), 4)
+            for r in by_key[k]:
+                r.record.cluster_id = c.cluster_id
+                r.record.cluster_similarity = sim
+                c.members.append(r)
+        clusters.append(c)
+    return sorted(clusters, key=lambda c: c.cluster_id)
