@@ -16,10 +16,18 @@ def test_ingest_samples_exit_0_and_summary(tmp_path):
     r = runner.invoke(app, ["ingest", str(SAMPLES / "*.txt"), "--out", str(tmp_path)])
     assert r.exit_code == 0, r.output
     assert "renxian.txt" in r.output and "任县" in r.output
+    assert "local" in r.output.splitlines()[0] and "%" in r.output  # each document's local share
     assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == [
         "hongjiang.json", "renxian.json", "xinhe.json"]
     pkg = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert {x["name"] for x in pkg["resources"]} >= {"documents", "work_items", "clauses"}
+    assert {x["name"] for x in pkg["resources"]} >= {"documents", "work_items", "clauses", "boilerplate_clusters"}
+
+
+def test_cluster_command_rewrites_dataset(tmp_path):
+    assert runner.invoke(app, ["ingest", str(SAMPLES / "*.txt"), "--out", str(tmp_path)]).exit_code == 0
+    r = runner.invoke(app, ["cluster", str(tmp_path), "--threshold", "0.9"])
+    assert r.exit_code == 0 and "shared by several documents" in r.output
+    assert runner.invoke(app, ["cluster", str(tmp_path / "nope")]).exit_code == 2
 
 
 def test_missing_file_fails_that_file_only(tmp_path):
