@@ -91,5 +91,44 @@ def cluster(
     typer.echo(report.summary_table())
 
 
+@app.command()
+def diff(
+    a: str = typer.Argument(..., help="First list: an input file, or a document id/name in --dataset."),
+    b: str = typer.Argument(..., help="Second list: an input file, or a document id/name in --dataset."),
+    fmt: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown or html."),
+    dataset: Path = typer.Option(Path("out"), "--dataset", "-d", help="Dataset to find document ids in."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    min_similarity: float = typer.Option(0.5, "--min-similarity", min=0.0, max=1.0,
+                                         help="Aligned records less similar than this count as unmatched."),
+):
+    """Show what one list has that another lacks, record by record.
+
+    Exit status: 0 the lists match, 1 they differ, 2 error.
+
+    Example:  rlist diff samples/xinhe.txt samples/renxian.txt --format html -o diff.html
+    """
+    from .diff import diff_documents, differs, load_document
+    from .diff_render import to_html, to_json, to_markdown, to_terminal
+
+    if fmt not in ("terminal", "json", "markdown", "html"):
+        typer.echo(f"--format: expected terminal, json, markdown or html, got {fmt!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        report = diff_documents(load_document(a, dataset), load_document(b, dataset), min_similarity)
+    except RlistError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
+    if fmt == "terminal" and output is None:
+        to_terminal(report)
+    else:
+        text = {"json": to_json, "markdown": to_markdown, "html": to_html,
+                "terminal": to_markdown}[fmt](report)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+    raise typer.Exit(1 if differs(report) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

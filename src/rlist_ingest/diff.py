@@ -1,0 +1,150 @@
+"""``rlist diff A B``: what one list has that another lacks, record by record.
+
+Records of each section are compared by their match keys (place names as placeholders, so
+a county name alone is not a change) and aligned one to one with an optimal assignment
+on rapidfuzz similarity (not greedy first match). Aligned pairs below ``min_similarity``
+count as unmatched. Ties are broken by a hash of the unordered pair, so diff(B, A) is the
+mirror image of diff(A, B).
+"""
+
+from __future__ import annotations
+
+import difflib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from .assign import max_assignment
+from .errors import InputError
+from .gazetteer import load_gazetteer
+from .grammar import load_grammar
+from .normalize import Normalizer
+from .pipeline import ingest_file
+from .records import Document
+
+MIN_SIMILARITY = 0.5
+
+
+@dataclass
+class Entry:
+    section: str
+    label: str  # where it is, e.g. "3" (序号) or "（二）/ 三、"
+    text: str
+    record_id: str
+    line_first: int
+    line_last: int
+    key: str = ""
+
+
+def entries(doc: Document) -> dict[str, list[Entry]]:
+    """Comparable entries per section, in document order."""
+    out: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
+
+    def add(section, label, text, rec):
+        if text:
+            p = rec.provenance
+            out[section].append(Entry(section, label, text, rec.id, p.line_first, p.line_last))
+
+    for r in doc.responsibilities:
+        add("responsibilities", str(r.seq or ""), r.text, r)
+        for it in r.items:
+            add("work_items", str(r.seq or ""), it.text + (f"〔{it.office}〕" if it.office else ""), it)
+    for b in doc.boundaries:
+        add("boundaries", str(b.seq or ""), b.matter or "", b)
+        for p in b.parties:
+            add("boundary_parties", str(b.seq or ""), f"{p.department}：{p.duty or ''}", p)
+    for g in doc.regimes:
+        add("regimes", g.seq_label, g.title, g)
+        for c in g.preamble:
+            add("clauses", g.seq_label, c.text, c)
+        for p in g.parts:
+            add("regime_parts", f"{g.seq_label}{p.label}", f"{g.title} / {p.heading}", p)
+            for c in p.clauses:
+                add("clauses", f"{g.seq_label}{p.label}", (c.label or "") + c.text, c)
+    for s in doc.services:
+        add("services", str(s.seq or ""), "：".join(x for x in (s.item, s.content, s.office) if x), s)
+    return out
+
+
+SECTIONS = ["responsibilities", "work_items", "boundaries", "boundary_parties", "regimes", "regime_parts",
+            "clauses", "services"]
+
+
+def inline_diff(a: str, b: str) -> list[list[str]]:
+    """Character-level diff: [op, a_part, b_part] with op in equal/replace/delete/insert."""
+    a, b = "".join(a.split()), "".join(b.split())
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [[op, a[i1:i2], b[j1:j2]] for op, i1, i2, j1, j2 in sm.get_opcodes()]
+
+
+def _tiebreak(ka: str, kb: str) -> float:
+    lo, hi = sorted((ka, kb))
+    return (zlib.crc32(f"{lo}\x1f{hi}".encode()) % 997) * 1e-9
+
+
+def _entry_dict(e: Entry) -> dict:
+    return {"label": e.label, "text": e.text, "record_id": e.record_id, "lines": [e.line_first, e.line_last]}
+
+
+def align(a: list[Entry], b: list[Entry], min_similarity: float = MIN_SIMILARITY) -> dict:
+    """One section: identical, changed (with similarity and inline diff), only_a, only_b."""
+    res = {"identical": [], "changed": [], "only_a": [], "only_b": []}
+    matched_a, matched_b = set(), set()
+    if a and b:
+        sim = cdist([e.key for e in a], [e.key for e in b], scorer=fuzz.ratio, dtype=np.float64) / 100.0
+        tb = np.array([[_tiebreak(x.key, y.key) for y in b] for x in a])
+        for i, j in max_assignment(sim + tb):
+            s = float(sim[i, j])
+            if s < min_similarity:
+                continue
+            matched_a.add(i)
+            matched_b.add(j)
+            pair = {"a": _entry_dict(a[i]), "b": _entry_dict(b[j]), "similarity": round(s, 4)}
+            if a[i].key == b[j].key:
+                res["identical"].append(pair)
+            else:
+                pair["diff"] = inline_diff(a[i].text, b[j].text)
+                res["changed"].append(pair)
+    res["only_a"] = [_entry_dict(e) for i, e in enumerate(a) if i not in matched_a]
+    res["only_b"] = [_entry_dict(e) for j, e in enumerate(b) if j not in matched_b]
+    res["summary"] = {"a_total": len(a), "b_total": len(b), "identical": len(res["identical"]),
+                      "changed": len(res["changed"]), "only_a": len(res["only_a"]), "only_b": len(res["only_b"])}
+    return res
+
+
+def diff_documents(da: Document, db: Document, min_similarity: float = MIN_SIMILARITY) -> dict:
+    """The full report: per section and overall summary."""
+    norm = Normalizer(load_gazetteer(), load_grammar())
+    ea, eb = entries(da), entries(db)
+    for doc, es in ((da, ea), (db, eb)):
+        for lst in es.values():
+            for e in lst:
+                e.key = norm.key(e.text, doc.region)
+    sections = {s: align(ea[s], eb[s], min_similarity) for s in SECTIONS}
+    total = {k: sum(sec["summary"][k] for sec in sections.values())
+             for k in ("a_total", "b_total", "identical", "changed", "only_a", "only_b")}
+    side = lambda d: {"source": d.source, "document_id": d.id, "region": d.region, "department": d.department}  # noqa: E731
+    return {"a": side(da), "b": side(db), "min_similarity": min_similarity, "sections": sections, "summary": total}
+
+
+def differs(report: dict) -> bool:
+    s = report["summary"]
+    return bool(s["changed"] or s["only_a"] or s["only_b"])
+
+
+def load_document(ref: str, dataset: Path | None = None) -> Document:
+    """A document from an input file, or by document id / file stem in a dataset."""
+    p = Path(ref)
+    if p.is_file():
+        return ingest_file(p).document
+    if dataset is not None and (dataset / "documents").is_dir():
+        for f in sorted((dataset / "documents").glob("*.json")):
+            doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
+            if ref in (doc.id, f.stem, doc.source) or (len(ref) >= 6 and doc.id.startswith(ref)):
+                return doc
+    raise InputError(ref, None, "an input file, or a document id or name in the dataset",
+                     "neither", hint="pass a file path, or ingest first and use --dataset DIR")

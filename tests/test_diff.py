@@ -1,0 +1,139 @@
+"""`rlist diff`: alignment, formats, exit status, properties (issue: boilerplate and diff)."""
+
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from rlist_ingest.cli import app
+from rlist_ingest.diff import diff_documents
+from rlist_ingest.diff_render import to_html, to_json
+from rlist_ingest.pipeline import ingest_file
+from tests.conftest import ROOT, SAMPLES
+
+runner = CliRunner()
+PAIRS = [("xinhe", "renxian"), ("hongjiang", "xinhe")]
+DOCS = {n: ingest_file(SAMPLES / f"{n}.txt").document for n in ("hongjiang", "xinhe", "renxian")}
+
+
+@pytest.mark.parametrize("a,b", PAIRS)
+def test_diff_json_matches_golden(a, b):
+    """Golden: tests/golden/diff_<a>_<b>.json (`make golden` regenerates; review with git diff)."""
+    got = to_json(diff_documents(DOCS[a], DOCS[b]))
+    assert got == (ROOT / "tests" / "golden" / f"diff_{a}_{b}.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("a,b", PAIRS)
+def test_summary_adds_up(a, b):
+    r = diff_documents(DOCS[a], DOCS[b])
+    for sec in r["sections"].values():
+        s = sec["summary"]
+        assert s["identical"] + s["changed"] + s["only_a"] == s["a_total"]
+        assert s["identical"] + s["changed"] + s["only_b"] == s["b_total"]
+
+
+def test_county_name_alone_is_not_a_change():
+    r = diff_documents(DOCS["xinhe"], DOCS["renxian"])
+    texts = [(p["a"]["text"], p["b"]["text"]) for p in r["sections"]["clauses"]["identical"]]
+    assert any("新河县" in x and "任县" in y for x, y in texts)
+
+
+def test_optimal_not_greedy_assignment():
+    from rlist_ingest.diff import Entry, align
+
+    def e(t):
+        return Entry("clauses", "", t, t, 1, 1, key=t)
+
+    # Greedy would pair A0 with B0 (0.97) and leave A1 with B1 (0.0); optimal pairs both well.
+    a = [e("甲乙丙丁戊己庚辛"), e("甲乙丙丁戊己庚子")]
+    b = [e("甲乙丙丁戊己庚子丑"), e("甲乙丙丁戊己庚辛壬")]
+    res = align(a, b)
+    pairs = {(p["a"]["text"], p["b"]["text"]) for p in res["changed"]}
+    assert pairs == {("甲乙丙丁戊己庚辛", "甲乙丙丁戊己庚辛壬"), ("甲乙丙丁戊己庚子", "甲乙丙丁戊己庚子丑")}
+
+
+def _subset(doc, rng):
+    d = doc.model_copy(deep=True)
+    for g in d.regimes:
+        for p in g.parts:
+            p.clauses = [c for c in p.clauses if rng.random() < 0.7]
+    d.responsibilities = [r for r in d.responsibilities if rng.random() < 0.7]
+    return d
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(sorted(DOCS)), st.integers(0, 10**6))
+def test_diff_with_itself_is_all_identical(name, seed):
+    d = _subset(DOCS[name], random.Random(seed))
+    r = diff_documents(d, d)
+    s = r["summary"]
+    assert s["changed"] == s["only_a"] == s["only_b"] == 0 and s["identical"] == s["a_total"]
+
+
+def _mirror(report):
+    out = {}
+    for name, sec in report["sections"].items():
+        out[name] = {
+            "identical": sorted((p["b"]["record_id"], p["a"]["record_id"]) for p in sec["identical"]),
+            "changed": sorted((p["b"]["record_id"], p["a"]["record_id"], p["similarity"]) for p in sec["changed"]),
+            "only_a": sorted(x["record_id"] for x in sec["only_b"]),
+            "only_b": sorted(x["record_id"] for x in sec["only_a"]),
+        }
+    return out
+
+
+def _plain(report):
+    out = {}
+    for name, sec in report["sections"].items():
+        out[name] = {
+            "identical": sorted((p["a"]["record_id"], p["b"]["record_id"]) for p in sec["identical"]),
+            "changed": sorted((p["a"]["record_id"], p["b"]["record_id"], p["similarity"]) for p in sec["changed"]),
+            "only_a": sorted(x["record_id"] for x in sec["only_a"]),
+            "only_b": sorted(x["record_id"] for x in sec["only_b"]),
+        }
+    return out
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(PAIRS), st.integers(0, 10**6))
+def test_diff_b_a_mirrors_diff_a_b(pair, seed):
+    rng = random.Random(seed)
+    a, b = _subset(DOCS[pair[0]], rng), _subset(DOCS[pair[1]], rng)
+    assert _plain(diff_documents(b, a)) == _mirror(diff_documents(a, b))
+
+
+def test_html_escapes_document_text():
+    d = DOCS["xinhe"].model_copy(deep=True)
+    d.regimes[0].title = "<script>alert(1)</script>"
+    page = to_html(diff_documents(d, DOCS["renxian"]))
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "html"])
+@pytest.mark.parametrize("a,b", PAIRS)
+def test_cli_formats_and_exit_status(tmp_path, fmt, a, b):
+    out = tmp_path / f"d.{fmt}"
+    args = ["diff", str(SAMPLES / f"{a}.txt"), str(SAMPLES / f"{b}.txt"), "--format", fmt]
+    r = runner.invoke(app, args + (["--output", str(out)] if fmt != "terminal" else []))
+    assert r.exit_code == 1, r.output
+    if fmt == "json":
+        assert json.loads(out.read_text(encoding="utf-8"))["summary"]["a_total"] > 0
+    elif fmt == "markdown":
+        assert out.read_text(encoding="utf-8").startswith(f"# {a}.txt vs {b}.txt")
+    elif fmt == "terminal":
+        assert "identical" in r.output
+
+
+def test_cli_same_list_exit_0_and_errors_exit_2(tmp_path):
+    assert runner.invoke(app, ["diff", str(SAMPLES / "xinhe.txt"), str(SAMPLES / "xinhe.txt"), "-f", "json"]).exit_code == 0
+    assert runner.invoke(app, ["diff", "nope", str(SAMPLES / "xinhe.txt"), "-d", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["diff", str(SAMPLES / "xinhe.txt"), str(SAMPLES / "xinhe.txt"), "-f", "pdf"]).exit_code == 2
+
+
+def test_diff_by_document_id_in_dataset(tmp_path):
+    assert runner.invoke(app, ["ingest", str(SAMPLES / "*.txt"), "--out", str(tmp_path)]).exit_code == 0
+    r = runner.invoke(app, ["diff", DOCS["xinhe"].id, "renxian", "-d", str(tmp_path), "-f", "json"])
+    assert r.exit_code == 1 and json.loads(r.output)["b"]["source"] == "renxian.txt"
