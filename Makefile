@@ -17,11 +17,11 @@ run: setup  ## set up, then ingest the samples into out/
 	$(BIN)/rlist ingest samples/*.txt --out $(OUT)
 
 test: setup  ## set up, then run the linter and the test suite
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 golden: setup  ## regenerate tests/golden/*.json from the samples; review with git diff
 	$(BIN)/python -m tests.make_golden

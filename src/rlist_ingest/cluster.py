@@ -29,7 +29,7 @@ DEFAULT_THRESHOLD = 0.55  # 4-gram Jaccard; chosen on the labelled pairs
 DEFAULT_N = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class TextRecord:
     record: object  # the pydantic record whose cluster fields get set
     document_id: str

@@ -9,6 +9,7 @@ two counties' copies of one template compare equal.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -42,9 +43,16 @@ class Normalizer:
 
     def key(self, text: str, region: str | None = None) -> str:
         """Match key of ``text`` from a document of ``region``."""
-        t = _WS.sub("", unicodedata.normalize("NFKC", text or ""))
+        t = text or ""
         if region:
+            # Replacing the region first makes copies of a template identical before the
+            # costly steps, so the cache below serves most records of a large corpus.
             t = t.replace(region, PLACEHOLDER["county"])
+        return self._key(t)
+
+    @lru_cache(maxsize=1 << 18)  # noqa: B019 - one Normalizer per run; bounded
+    def _key(self, text: str) -> str:
+        t = _WS.sub("", unicodedata.normalize("NFKC", text))
         t = self._places(t)
         if self.word_re is not None:
             t = self.word_re.sub(lambda m: self.words[m.group(0)], t)
