@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz bench clean
+.PHONY: setup run test lint golden score fuzz bench evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,13 @@ score: run  ## score the samples against ../shared/gold
 
 fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+
+bench: setup  ## benchmarks (timings are printed, never asserted)
+	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python -m bench.cluster_bench
+
+evaluate: setup  ## tokenisation and threshold on the labelled pairs
+	$(BIN)/python -m rlist_ingest.evaluate
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
