@@ -138,10 +138,33 @@ class _UnionFind:
 
 
 def cluster_keys(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int = DEFAULT_N) -> list[list[int]]:
-    """Group distinct keys: indices of each cluster (sorted), clusters sorted by first index."""
+    """Group distinct keys: indices of each cluster (sorted), clusters sorted by first index.
+
+    Keys are visited in a fixed order (size, then text), so the result does not depend on
+    input order. Only cluster representatives are indexed: a key linked to a representative
+    joins its cluster and is not indexed itself (a key linked to several merges them), so
+    the index stays as small as the number of clusters. Indexing every key made time grow
+    with the square of a cluster's size (edited copies of one text share all their n-grams)."""
+    toks = [ngrams(k, n) for k in keys]
+    df = Counter(t for ts in toks for t in ts)
     uf = _UnionFind(len(keys))
-    for i, j in similar_pairs(keys, threshold, n):
-        uf.union(i, j)
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(range(len(keys)), key=lambda i: (len(toks[i]), keys[i])):
+        ts = sorted(toks[i], key=lambda t: (df[t], t))
+        size = len(ts)
+        seen: set[int] = set()
+        linked = False
+        for t in ts[: size - math.ceil(threshold * size) + 1]:
+            for j in index[t]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                if len(toks[j]) >= threshold * size and jaccard(toks[i], toks[j]) >= threshold:
+                    uf.union(i, j)
+                    linked = True
+        if not linked:
+            for t in ts[: size - math.ceil(threshold * size) + 1]:
+                index[t].append(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         groups[uf.find(i)].append(i)
