@@ -6,7 +6,7 @@ import pytest
 
 from rlist_ingest.pipeline import ingest_source
 from rlist_ingest.source import Source
-from tests.pdfgen import make_groups, render
+from rlist_ingest.synth.pdf_duties import make_groups, render
 
 
 def _ingest(text: str):

@@ -72,6 +72,26 @@ def ingest(
 
 
 @app.command()
+def synth(
+    n: int = typer.Option(100, "--n", min=1, help="Number of documents."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (the same seed writes the same corpus)."),
+    out: Path = typer.Option(Path("synth"), "--out", "-o", help="Directory for the corpus."),
+):
+    """Write a synthetic corpus from the samples' records, with expected records for scoring.
+
+    Real county names, TAB and PDF layouts (varied column widths, page lengths, merged-cell
+    positions, missing 序号), dropped/shuffled/edited records, UTF-8 and GB18030 files;
+    OUT/expected/<name>.json holds what a correct ingest produces.
+
+    Example:  rlist synth --n 1000 --seed 1 --out synth/ && rlist ingest 'synth/*.txt' -o synth-out/
+    """
+    from .synth.corpus import write_corpus
+
+    summary = write_corpus(n, seed, out)
+    typer.echo(", ".join(f"{k} {v}" for k, v in summary.items()))
+
+
+@app.command()
 def cluster(
     out: Path = typer.Argument(Path("out"), help="Dataset directory written by `rlist ingest`."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,

@@ -1,4 +1,4 @@
-"""Render duty tables the way pdftotext prints a Word table (for generality tests).
+"""Render duty tables the way pdftotext prints a Word table (synthetic corpora, tests).
 
 Rows: item lines wrapped at ``w_item``, then office lines wrapped at ``w_office`` (or on
 the item's line when both fit), then a one-space line for the empty 备注 cell. The merged
@@ -42,8 +42,17 @@ def wrap(text: str, width: int) -> list[str]:
 
 def render(groups: list[Group], w_item=24, w_main=13, w_office=6, page_rows=12, position="last",
            missing: set[int] = frozenset(), rng: random.Random | None = None) -> str:
+    """A whole document: title, section heading, then the duty table."""
+    head = ["县人力资源和社会保障局责任清单 ", "一、部门职责 ", ""]
+    return "\n".join(head + render_lines(groups, w_item, w_main, w_office, page_rows, position, missing,
+                                         rng)) + "\n"
+
+
+def render_lines(groups: list[Group], w_item=24, w_main=13, w_office=6, page_rows=12, position="last",
+                 missing: set[int] = frozenset(), rng: random.Random | None = None) -> list[str]:
+    """The duty table alone (column header first), as lines."""
     rng = rng or random.Random(0)
-    out = ["县人力资源和社会保障局责任清单 ", "一、部门职责 ", "", "序号 主要职责 具体工作事项 责任科室 备注 ", ""]
+    out = ["序号 主要职责 具体工作事项 责任科室 备注 ", ""]
     rows_on_page = 0
 
     def page_break():
@@ -103,4 +112,4 @@ def render(groups: list[Group], w_item=24, w_main=13, w_office=6, page_rows=12, 
                     emit_chunk(piece, seq if first_seg else None)
                 emit_row(text, office)
     page_break()
-    return "\n".join(out) + "\n"
+    return out

@@ -1,0 +1,1 @@
+"""Synthetic corpora for scale tests and benchmarks: ``rlist synth``."""
