@@ -70,8 +70,8 @@ def region_from_body(src: Source, g: Grammar, stems: list[str] = ()) -> str | No
     for line in src.lines:
         t = squash(line)
         for stem in [*stems, *g.meta.department_stems]:
-            for m in regex.finditer(regex.escape(stem), t):
-                i = m.start()
+            i = t.find(stem)
+            while i >= 0:
                 for k in range(2, 9):
                     if i - k < 0:
                         break
@@ -82,6 +82,7 @@ def region_from_body(src: Source, g: Grammar, stems: list[str] = ()) -> str | No
                         total[cand] += 1
                         if i - k == 0 or not _HAN.match(t[i - k - 1]):
                             strong[cand] += 1
+                i = t.find(stem, i + 1)
     if not total:
         return None
     return max(total, key=lambda c: (strong[c], total[c], -len(c)))
