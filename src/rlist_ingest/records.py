@@ -49,7 +49,7 @@ class _Clustered(_Record):
 
     cluster_id: str | None = None
     cluster_similarity: float | None = None  # similarity of its text to the cluster's canonical text
-    foreign_places: list[str] = []  # division names other than the document's own region/city/province
+    foreign_places: list[str] = Field(default_factory=list)  # division names other than the document's own region/city/province
 
 
 def _nonempty(v: str) -> str:
@@ -69,7 +69,7 @@ class Responsibility(_Clustered):
     seq: int | None = None
     seq_inferred: bool = False
     text: str
-    items: list[WorkItem] = []
+    items: list[WorkItem] = Field(default_factory=list)
     _t = field_validator("text")(_nonempty)
 
 
@@ -84,7 +84,7 @@ class Boundary(_Record):
     matter: str | None = None
     basis: str | None = None
     case: str | None = None
-    parties: list[BoundaryParty] = []
+    parties: list[BoundaryParty] = Field(default_factory=list)
 
 
 class Clause(_Clustered):
@@ -96,14 +96,14 @@ class Clause(_Clustered):
 class RegimePart(_Record):
     label: str
     heading: str
-    clauses: list[Clause] = []
+    clauses: list[Clause] = Field(default_factory=list)
 
 
 class Regime(_Record):
     seq_label: str
     title: str
-    preamble: list[Clause] = []
-    parts: list[RegimePart] = []
+    preamble: list[Clause] = Field(default_factory=list)
+    parts: list[RegimePart] = Field(default_factory=list)
     _t = field_validator("title")(_nonempty)
 
 
@@ -124,8 +124,8 @@ class Section(BaseModel):
     heading: str | None
     line_first: int
     line_last: int
-    columns: list[str] = []  # canonical fields of the table's columns, in order
-    header_lines: list[int] = []  # lines holding the column header
+    columns: list[str] = Field(default_factory=list)  # canonical fields of the table's columns, in order
+    header_lines: list[int] = Field(default_factory=list)  # lines holding the column header
 
 
 class Document(BaseModel):
@@ -144,11 +144,11 @@ class Document(BaseModel):
     title: str | None = None
     local_share: float | None = None  # share of text in clusters no other region has
     line_count: int
-    sections: list[Section] = []
-    responsibilities: list[Responsibility] = []
-    boundaries: list[Boundary] = []
-    regimes: list[Regime] = []
-    services: list[Service] = []
+    sections: list[Section] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    boundaries: list[Boundary] = Field(default_factory=list)
+    regimes: list[Regime] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list)
 
 
 class ResidueLine(BaseModel):

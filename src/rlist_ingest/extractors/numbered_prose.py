@@ -92,20 +92,25 @@ class NumberedProseExtractor(Extractor):
                 return m
         return None
 
-    def _add_body(self, clauses: list[Clause], ln: Line, text: str) -> None:
+    def _add_body(self, clauses: list[list], ln: Line, text: str) -> None:
+        """Append a line to a list of drafts [label, parts, first, last]: a labelled line
+        starts a clause, a line continuing an unfinished sentence joins the previous one."""
         m = self._clause_label(text)
-        ends = self.g.re_sentence_end
         if m:
-            body = text[m.end():]
-            clauses.append(Clause(label=m.group(0), text=self.ctx.text([body]) or m.group(0),
-                                  provenance=self.ctx.prov(ln.n, ln.n)))
-        elif clauses and not ends.search(clauses[-1].text):
-            c = clauses[-1]
-            c.text = self.ctx.text([c.text, text])
-            c.provenance = self.ctx.prov(c.provenance.line_first, ln.n)
+            clauses.append([m.group(0), [text[m.end():]], ln.n, ln.n])
+        elif clauses and not self.g.re_sentence_end.search(clauses[-1][1][-1].rstrip()):
+            clauses[-1][1].append(text)
+            clauses[-1][3] = ln.n
         else:
-            clauses.append(Clause(text=self.ctx.text([text]), provenance=self.ctx.prov(ln.n, ln.n)))
+            clauses.append([None, [text], ln.n, ln.n])
         self.ctx.use(ln.n)
+
+    def _clauses(self, drafts: list[list]) -> list[Clause]:
+        out = []
+        for label, parts, first, last in drafts:
+            text = self.ctx.text(parts) or label
+            out.append(Clause(label=label, text=text, provenance=self.ctx.prov(first, last)))
+        return out
 
     def _title_continues(self, title: str, nxt: Line, tag: str) -> bool:
         t = nxt.text
@@ -115,12 +120,26 @@ class NumberedProseExtractor(Extractor):
     def rows_to_records(self, rows, span):
         out = SectionResult()
         regime: Regime | None = None
+        drafts: dict[int, list[list]] = {}  # id(part or regime) -> clause drafts
+        last_line: dict[int, int] = {}
+
+        def flush():
+            if regime is None:
+                return
+            regime.preamble = self._clauses(drafts.pop(id(regime), []))
+            for p in regime.parts:
+                p.clauses = self._clauses(drafts.pop(id(p), []))
+                p.provenance = self.ctx.prov(p.provenance.line_first, last_line.get(id(p), p.provenance.line_last))
+            regime.provenance = self.ctx.prov(regime.provenance.line_first,
+                                              last_line.get(id(regime), regime.provenance.line_last))
+
         i = 0
         while i < len(rows):
             ln, tag = rows[i]
             if tag == "toc":
                 self.ctx.discard(ln.n, "table of contents")
             elif tag == "regime":
+                flush()
                 m = self._regime_label(ln.text)
                 title, last = ln.text[m.end():].strip(), ln.n
                 self.ctx.use(ln.n)
@@ -142,14 +161,14 @@ class NumberedProseExtractor(Extractor):
                 regime.parts.append(part)
                 self.ctx.use(ln.n)
                 if rest:
-                    self._add_body(part.clauses, ln, rest)
+                    self._add_body(drafts.setdefault(id(part), []), ln, rest)
             else:
-                target = regime.parts[-1].clauses if regime.parts else regime.preamble
-                self._add_body(target, ln, ln.text)
+                owner = regime.parts[-1] if regime.parts else regime
+                self._add_body(drafts.setdefault(id(owner), []), ln, ln.text)
             if regime is not None:
-                regime.provenance = self.ctx.prov(regime.provenance.line_first, ln.n)
+                last_line[id(regime)] = ln.n
                 if regime.parts:
-                    p = regime.parts[-1]
-                    p.provenance = self.ctx.prov(p.provenance.line_first, ln.n)
+                    last_line[id(regime.parts[-1])] = ln.n
             i += 1
+        flush()
         return out
