@@ -88,7 +88,7 @@ def test_each_bad_input_fails_cleanly_and_the_batch_goes_on(tmp_path):
     for n, phrase in want.items():
         assert phrase in by_file[n].render(), by_file[n].render()
         assert by_file[n].hint
-    assert [r.document.source for r in report.results] == ["xinhe.txt", "renxian.txt"]
+    assert [r["source"] for r in report.results] == ["xinhe.txt", "renxian.txt"]
     lines = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= len(want)
 
@@ -125,7 +125,7 @@ def test_truncated_file_gets_a_notice_and_keeps_good_rows(tmp_path):
     p = tmp_path / "cut.txt"
     p.write_text("\n".join(lines[:912]), encoding="utf-8")  # cut inside the last service row
     report = ingest_paths([str(p)], tmp_path / "out")
-    assert not report.errors and len(report.results[0].document.services) == 10
+    assert not report.errors and report.results[0]["services"] == 10
     assert report.notices and "truncated" in report.notices[0].render()
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .boilerplate import annotate
 from .cluster import DEFAULT_THRESHOLD
 from .errors import InputError
-from .pipeline import IngestResult, ingest_file
+from .parallel import dask_engine, default_jobs, local_engine, payload
 from .source import DEFAULT_MAX_BYTES
-from .writers import write_dataset
+from .stream import DatasetStream
 
 PROGRESS_MIN = 20
+COLUMNS = ["document", "layouts", "resp", "items", "bound", "parties", "regimes", "parts", "services",
+           "residue", "local", "region", "department"]
 
 
 @dataclass
@@ -33,29 +36,23 @@ class Notice:
 
 @dataclass
 class BatchReport:
-    results: list[IngestResult] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)  # one summary per ingested document
     errors: list[InputError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     stopped_early: bool = False
-    clusters: list = field(default_factory=list)
+    clusters: list[dict] = field(default_factory=list)
 
     def summary_table(self) -> str:
         """A plain-text table: one row per document."""
-        head = ["document", "layouts", "resp", "items", "bound", "parties", "regimes", "parts",
-                "services", "residue", "local", "region", "department"]
-        rows = [head]
-        for r in self.results:
-            d = r.document
-            rows.append([
-                d.source, "+".join(d.layouts), str(len(d.responsibilities)),
-                str(sum(len(x.items) for x in d.responsibilities)), str(len(d.boundaries)),
-                str(sum(len(b.parties) for b in d.boundaries)), str(len(d.regimes)),
-                str(sum(len(g.parts) for g in d.regimes)), str(len(d.services)), str(len(r.residue)),
-                "-" if d.local_share is None else f"{d.local_share:.0%}", d.region or "-", d.department or "-",
-            ])
+        rows = [COLUMNS]
+        for s in self.results:
+            share = s.get("local_share")
+            rows.append([s["source"], s["layouts"], *(str(s[k]) for k in ("resp", "items", "bound", "parties",
+                                                                          "regimes", "parts", "services", "residue")),
+                         "-" if share is None else f"{share:.0%}", s["region"] or "-", s["department"] or "-"])
         for e in self.errors:
-            rows.append([Path(e.file).name, "FAILED"] + [""] * (len(head) - 2))
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
+            rows.append([Path(e.file).name, "FAILED"] + [""] * (len(COLUMNS) - 2))
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(COLUMNS))]
         return "\n".join("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
                          for row in rows)
 
@@ -65,22 +62,85 @@ def _width(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
-def _truncation_notice(r: IngestResult) -> Notice | None:
-    """A file whose last lines are an incomplete table row was probably cut off."""
-    tail = [x for x in r.residue if x.reason.startswith("incomplete row")]
-    last = r.document.line_count
-    if tail and tail[-1].line >= last - 2:
-        return Notice(r.document.source, tail[0].line,
-                      f"expected a complete last row, got {tail[0].reason} (file truncated?); "
-                      "the incomplete row is in residue.jsonl")
-    return None
+class _Progress:
+    """A progress bar with count, rate and ETA on stderr, for large batches."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        if enabled and total > PROGRESS_MIN:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TextColumn("ETA"), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("ingest", total=total, rate="")
+            self.start, self.done, self.mb = time.perf_counter(), 0, 0.0
+            self.bar.start()
+
+    def advance(self, nbytes: int) -> None:
+        if self.bar is not None:
+            self.done += 1
+            self.mb += nbytes / 1e6
+            dt = max(1e-9, time.perf_counter() - self.start)
+            self.bar.update(self.task, advance=1, rate=f"{self.done / dt:.1f} docs/s {self.mb / dt:.1f} MB/s")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
+                 max_bytes: int = DEFAULT_MAX_BYTES, threshold: float = DEFAULT_THRESHOLD,
+                 jobs: int | None = None, engine: str = "local", scheduler: str | None = None) -> BatchReport:
+    """Ingest every path into the dataset ``out``; bad files become errors in the report.
+
+    Files are ingested by ``jobs`` worker processes (default: all cores) or on a Dask
+    cluster (``engine="dask"``), and streamed to disk, so memory stays bounded. A file
+    whose bytes were already ingested in the batch is skipped with a notice. With
+    ``strict``, the batch stops at the first error or notice.
+    """
+    jobs = jobs or default_jobs()
+    report = BatchReport()
+    stream = DatasetStream(out)
+    seen: dict[str, str] = {}
+    bar = _Progress(len(paths), progress)
+    ctx = dask_engine(jobs, scheduler) if engine == "dask" else local_engine(jobs)
+    try:
+        with ctx as (run, pmap):
+            for p in run(paths, max_bytes):
+                bar.advance(len(p.get("json", "")))
+                problems = len(report.errors) + len(report.notices)
+                if "error" in p:
+                    e = p["error"]
+                    report.errors.append(InputError(e["file"], e["line"], e["expected"], e["got"], e["text"], e["hint"]))
+                elif p["sha256"] in seen:
+                    report.notices.append(Notice(p["path"], None, f"same bytes as {seen[p['sha256']]}; ingested once"))
+                else:
+                    seen[p["sha256"]] = p["path"]
+                    stream.add(p)
+                    report.results.append(p["summary"])
+                    if p["summary"]["truncated_at"]:
+                        report.notices.append(Notice(p["source"], p["summary"]["truncated_at"],
+                                                     "expected a complete last row, got an incomplete row "
+                                                     "(file truncated?); the incomplete row is in residue.jsonl"))
+                if strict and len(report.errors) + len(report.notices) > problems:
+                    report.stopped_early = True
+                    break
+            bar.stop()
+            problems = [{"severity": "error", **e.as_dict()} for e in report.errors] + [n.as_dict() for n in report.notices]
+            report.clusters, shares = stream.finish(problems, threshold, pmap)
+    except BaseException:
+        bar.stop()
+        stream.abort()
+        raise
+    for s in report.results:
+        s["local_share"] = shares.get(s["doc_id"])
+    return report
 
 
 def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
     """Re-run boilerplate clustering on an existing dataset directory and rewrite it."""
-    import json
-
-    from .pipeline import IngestResult
     from .records import Document, ResidueLine
 
     out = Path(out)
@@ -94,65 +154,20 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
         for line in res_file.read_text(encoding="utf-8").splitlines():
             x = ResidueLine.model_validate_json(line)
             residue.setdefault(x.file, []).append(x)
-    report = BatchReport()
-    for p in sorted(docs_dir.glob("*.json")):
-        doc = Document.model_validate_json(p.read_text(encoding="utf-8"))
-        report.results.append(IngestResult(document=doc, residue=residue.get(doc.source, [])))
     err_file = out / "errors.jsonl"
     problems = [json.loads(x) for x in err_file.read_text(encoding="utf-8").splitlines()] if err_file.exists() else []
-    report.clusters = annotate([r.document for r in report.results], threshold)
-    write_dataset(report.results, [x for x in problems if x.get("severity") == "error"], out,
-                  [x for x in problems if x.get("severity") != "error"], report.clusters)
-    return report
-
-
-def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
-                 max_bytes: int = DEFAULT_MAX_BYTES, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
-    """Ingest every path; failures become InputErrors in the report, the rest is written.
-
-    A file whose bytes were already ingested in this batch is skipped with a notice.
-    With ``strict``, the batch stops at the first error or notice (what was ingested up to
-    then is still written). With ``progress`` and more than ``PROGRESS_MIN`` files, a
-    progress bar (count and ETA) is drawn on stderr.
-    """
     report = BatchReport()
-    seen: dict[str, str] = {}
-    bar = task = None
-    if progress and len(paths) > PROGRESS_MIN:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=True)
-        task = bar.add_task("ingest", total=len(paths))
-        bar.start()
+    stream = DatasetStream(out)
     try:
-        for p in paths:
-            problems = len(report.errors) + len(report.notices)
-            try:
-                res = ingest_file(p, max_bytes=max_bytes)
-                sha = res.document.sha256
-                if sha in seen:
-                    report.notices.append(Notice(p, None, f"same bytes as {seen[sha]}; ingested once"))
-                else:
-                    seen[sha] = p
-                    report.results.append(res)
-                    if n := _truncation_notice(res):
-                        report.notices.append(n)
-            except InputError as e:
-                report.errors.append(e)
-            except OSError as e:
-                report.errors.append(InputError(p, None, "a readable file",
-                                                f"{type(e).__name__} ({e.strerror})",
-                                                hint="check the path and its permissions"))
-            if bar is not None:
-                bar.advance(task)
-            if strict and len(report.errors) + len(report.notices) > problems:
-                report.stopped_early = True
-                break
-    finally:
-        if bar is not None:
-            bar.stop()
-    report.clusters = annotate([r.document for r in report.results], threshold) if report.results else []
-    write_dataset(report.results, report.errors, out, report.notices, report.clusters)
+        for f in sorted(docs_dir.glob("*.json")):
+            doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
+            p = payload(doc, residue.get(doc.source, []), str(f))
+            stream.add(p)
+            report.results.append(p["summary"])
+        report.clusters, shares = stream.finish(problems, threshold)
+    except BaseException:
+        stream.abort()
+        raise
+    for s in report.results:
+        s["local_share"] = shares.get(s["doc_id"])
     return report

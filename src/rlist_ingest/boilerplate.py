@@ -3,7 +3,9 @@ clusters and each document's local share."""
 
 from __future__ import annotations
 
-from .cluster import DEFAULT_THRESHOLD, Cluster, cluster_records, text_records
+from functools import lru_cache
+
+from .cluster import DEFAULT_THRESHOLD, Cluster, TextRecord, cluster_records, text_records
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
 from .normalize import Normalizer
@@ -15,30 +17,44 @@ def _full_text(doc: Document) -> str:
     return doc.model_dump_json()
 
 
+@lru_cache(maxsize=1)
+def _normalizer() -> Normalizer:
+    return Normalizer(load_gazetteer(), load_grammar())
+
+
+def prepare(doc: Document) -> list[TextRecord]:
+    """The per-document half of clustering (it runs in ingest workers): province and city,
+    foreign place mentions, and the match key of every text record."""
+    gaz, norm = load_gazetteer(), _normalizer()
+    if doc.region and (doc.province is None or doc.city is None):
+        doc.province, doc.city = gaz.province_city(doc.region, _full_text(doc))
+    own = {x for x in (doc.region, doc.city, doc.province) if x}
+    out = []
+    for tr in text_records(doc):
+        tr.key = norm.key(tr.text, doc.region)
+        tr.record.foreign_places = norm.foreign(tr.text, own)
+        out.append(tr)
+    return out
+
+
+def local_shares(members: list[tuple[str, int, bool]]) -> dict[str, float]:
+    """Per document: chars in clusters of its region only / all its chars.
+    ``members``: (document_id, chars, cluster_is_local)."""
+    local: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for doc_id, chars, is_local in members:
+        total[doc_id] = total.get(doc_id, 0) + chars
+        if is_local:
+            local[doc_id] = local.get(doc_id, 0) + chars
+    return {d: round(local.get(d, 0) / t, 4) for d, t in total.items() if t}
+
+
 def annotate(docs: list[Document], threshold: float = DEFAULT_THRESHOLD) -> list[Cluster]:
     """Fill province/city, ``foreign_places``, ``cluster_id``/``cluster_similarity`` and
     ``local_share`` in place; return the clusters."""
-    gaz = load_gazetteer()
-    norm = Normalizer(gaz, load_grammar())
-    records = []
-    for doc in docs:
-        if doc.region and (doc.province is None or doc.city is None):
-            doc.province, doc.city = gaz.province_city(doc.region, _full_text(doc))
-        own = {x for x in (doc.region, doc.city, doc.province) if x}
-        for tr in text_records(doc):
-            tr.key = norm.key(tr.text, doc.region)
-            tr.record.foreign_places = norm.foreign(tr.text, own)
-            records.append(tr)
+    records = [tr for doc in docs for tr in prepare(doc)]
     clusters = cluster_records(records, threshold)
-    local_chars: dict[str, int] = {}
-    total_chars: dict[str, int] = {}
-    for c in clusters:
-        only_own = len(c.regions) == 1
-        for m in c.members:
-            total_chars[m.document_id] = total_chars.get(m.document_id, 0) + len(m.text)
-            if only_own:
-                local_chars[m.document_id] = local_chars.get(m.document_id, 0) + len(m.text)
+    shares = local_shares([(m.document_id, len(m.text), len(c.regions) == 1) for c in clusters for m in c.members])
     for doc in docs:
-        t = total_chars.get(doc.id, 0)
-        doc.local_share = round(local_chars.get(doc.id, 0) / t, 4) if t else None
+        doc.local_share = shares.get(doc.id)
     return clusters

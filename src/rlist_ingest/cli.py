@@ -43,6 +43,10 @@ def ingest(
                                   help="Largest input file accepted, in bytes."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,
                                     help="Boilerplate link threshold (character 4-gram Jaccard)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler",
+                                  help="Dask scheduler address (with --engine dask; default: a LocalCluster)."),
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
@@ -58,8 +62,15 @@ def ingest(
             typer.echo(f"{p}: expected at least one file, got a pattern that matches nothing", err=True)
             raise typer.Exit(2)
         expanded += hits
-    report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
-                          threshold=threshold)
+    if engine not in ("local", "dask"):
+        typer.echo(f"--engine: expected local or dask, got {engine!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
+                              threshold=threshold, jobs=jobs or None, engine=engine, scheduler=scheduler)
+    except RlistError as e:  # the dask extra missing, or the scheduler unreachable
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2) from None
     if not quiet:
         typer.echo(report.summary_table())
     for e in report.errors:
@@ -106,7 +117,7 @@ def cluster(
     except RlistError as e:
         typer.echo(str(e), err=True)
         raise typer.Exit(2) from None
-    multi = sum(1 for c in report.clusters if c.documents and len(c.documents) > 1)
+    multi = sum(1 for c in report.clusters if c["documents"] > 1)
     typer.echo(f"{len(report.clusters)} clusters, {multi} shared by several documents")
     typer.echo(report.summary_table())
 

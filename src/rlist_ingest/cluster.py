@@ -171,6 +171,35 @@ def cluster_keys(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int =
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+@dataclass
+class KeyClusters:
+    """Clusters over distinct keys: for each key its cluster index and similarity to the
+    cluster's canonical key; for each cluster its id and canonical key."""
+
+    of_key: list[int]
+    similarity: list[float]
+    ids: list[str]
+    canonical: list[str]
+
+
+def cluster_distinct(keys: list[str], counts: list[int], threshold: float = DEFAULT_THRESHOLD,
+                     n: int = DEFAULT_N) -> KeyClusters:
+    """Cluster distinct ``keys`` (``counts[i]`` records carry key i). The canonical key of a
+    cluster is its most frequent (ties: the smallest), so the result depends only on the
+    multiset of keys, not on their order."""
+    of_key = [0] * len(keys)
+    sims = [1.0] * len(keys)
+    ids, canon = [], []
+    for ci, g in enumerate(cluster_keys(keys, threshold, n)):
+        c = min(g, key=lambda i: (-counts[i], keys[i]))
+        ids.append(stable_id("cluster", keys[c]))
+        canon.append(keys[c])
+        for i in g:
+            of_key[i] = ci
+            sims[i] = 1.0 if i == c else round(similarity(keys[i], keys[c]), 4)
+    return KeyClusters(of_key, sims, ids, canon)
+
+
 def cluster_records(records: list[TextRecord], threshold: float = DEFAULT_THRESHOLD,
                     n: int = DEFAULT_N) -> list[Cluster]:
     """Cluster records by their keys; sets ``cluster_id``/``cluster_similarity`` on each."""
@@ -178,16 +207,13 @@ def cluster_records(records: list[TextRecord], threshold: float = DEFAULT_THRESH
     for r in records:
         by_key[r.key].append(r)
     keys = sorted(by_key)  # sorted: the result does not depend on input order
-    clusters = []
-    for idx in cluster_keys(keys, threshold, n):
-        ks = [keys[i] for i in idx]
-        canonical = min(ks, key=lambda k: (-len(by_key[k]), k))
-        c = Cluster(stable_id("cluster", canonical), canonical, ks)
-        for k in ks:
-            sim = 1.0 if k == canonical else round(similarity(k, canonical), 4)
-            for r in by_key[k]:
-                r.record.cluster_id = c.cluster_id
-                r.record.cluster_similarity = sim
-                c.members.append(r)
-        clusters.append(c)
+    kc = cluster_distinct(keys, [len(by_key[k]) for k in keys], threshold, n)
+    clusters = [Cluster(cid, canon, []) for cid, canon in zip(kc.ids, kc.canonical, strict=True)]
+    for i, k in enumerate(keys):
+        c = clusters[kc.of_key[i]]
+        c.keys.append(k)
+        for r in by_key[k]:
+            r.record.cluster_id = c.cluster_id
+            r.record.cluster_similarity = kc.similarity[i]
+            c.members.append(r)
     return sorted(clusters, key=lambda c: c.cluster_id)

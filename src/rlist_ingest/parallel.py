@@ -1,0 +1,110 @@
+"""Running the per-file ingest on several cores, or on a Dask cluster.
+
+:func:`ingest_one` is the unit of work: it ingests one file and returns a compact,
+picklable payload (canonical JSON, table rows, residue, match keys), so that workers do the
+heavy lifting and the main process only streams results to disk. Engines map it over the
+paths and yield payloads in input order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+
+from .boilerplate import prepare
+from .errors import InputError
+from .pipeline import ingest_file
+from .tables import document_rows
+from .writers import document_json
+
+
+def ingest_one(path: str, max_bytes: int) -> dict:
+    """Ingest one file into a payload, or an ``error`` payload for bad input."""
+    try:
+        res = ingest_file(path, max_bytes=max_bytes)
+    except InputError as e:
+        return {"path": path, "error": e.as_dict()}
+    except OSError as e:
+        err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
+                         hint="check the path and its permissions")
+        return {"path": path, "error": err.as_dict()}
+    return payload(res.document, res.residue, path)
+
+
+def payload(doc, residue, path: str) -> dict:
+    """The compact form of an ingested document that the dataset writer consumes."""
+    trs = prepare(doc)
+    return {
+        "path": path, "source": doc.source, "doc_id": doc.id, "sha256": doc.sha256, "region": doc.region,
+        "json": document_json(doc), "rows": document_rows(doc),
+        "residue": [x.model_dump() for x in residue],
+        "keys": [(tr.record.id, tr.key, len(tr.text), tr.kind) for tr in trs],
+        "summary": {
+            "source": doc.source, "layouts": "+".join(doc.layouts), "resp": len(doc.responsibilities),
+            "items": sum(len(r.items) for r in doc.responsibilities), "bound": len(doc.boundaries),
+            "parties": sum(len(b.parties) for b in doc.boundaries), "regimes": len(doc.regimes),
+            "parts": sum(len(g.parts) for g in doc.regimes), "services": len(doc.services),
+            "residue": len(residue), "region": doc.region, "department": doc.department,
+            "doc_id": doc.id, "line_count": doc.line_count,
+            "truncated_at": next((x.line for x in residue if x.reason.startswith("incomplete row")
+                                  and x.line >= doc.line_count - 2), None),
+        },
+    }
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+@contextmanager
+def local_engine(jobs: int):
+    """Yields (map over paths -> payload iterator, generic map for other work)."""
+    if jobs <= 1:
+        yield (lambda paths, max_bytes: (ingest_one(p, max_bytes) for p in paths)), map
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as ex:
+        def run(paths, max_bytes) -> Iterator[dict]:
+            return ex.map(ingest_one, paths, [max_bytes] * len(paths), chunksize=4)
+
+        def pmap(fn, *its):
+            return ex.map(fn, *its, chunksize=16)
+
+        try:
+            yield run, pmap
+        finally:
+            ex.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def dask_engine(jobs: int, scheduler: str | None):
+    """The same per-file work on a Dask distributed cluster (a LocalCluster when no
+    scheduler address is given). Needs ``pip install 'rlist-ingest[dask]'``."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as e:  # pragma: no cover - depends on the optional extra
+        raise InputError("--engine dask", None, "the dask extra installed", "no dask.distributed",
+                         hint="pip install 'rlist-ingest[dask]'") from e
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)
+
+    def run(paths, max_bytes) -> Iterator[dict]:
+        futures = client.map(ingest_one, paths, max_bytes=max_bytes, pure=False)
+        for f in futures:
+            yield f.result()
+            f.release()
+
+    def pmap(fn, *its):
+        return client.gather(client.map(fn, *its, pure=False))
+
+    try:
+        yield run, pmap
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,225 @@
+"""Streaming dataset writer: bounded memory whatever the corpus size.
+
+Documents arrive one at a time (from ingest workers) as compact payloads. Their table rows
+go to staged Parquet files in row groups, their canonical JSON to ``documents/``, their
+residue to ``residue.jsonl``; only each text record's id, interned match key and size are
+kept for clustering. ``finish`` clusters the keys, adds ``cluster_id`` and
+``cluster_similarity`` to the staged tables one row group at a time, patches the JSON
+files (in parallel where a pool is given), writes the cluster table and
+``datapackage.json``, and swaps the finished directory into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from array import array
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .boilerplate import local_shares
+from .cluster import DEFAULT_THRESHOLD, cluster_distinct
+from .tables import SPECS, TABLES, datapackage
+from .writers import output_stem, write_text
+
+ROW_GROUP = 65_536
+CLUSTERED = [t.name for t in TABLES if "cluster_id" in {c for c, _, _ in t.columns} and t.name != "boilerplate_clusters"]
+
+
+def patch_document_json(path: str, assign: dict[str, tuple[str, float]], local_share: float | None) -> None:
+    """Set cluster fields and local share in one canonical document JSON file."""
+    p = Path(path)
+    doc = json.loads(p.read_text(encoding="utf-8"))
+
+    def visit(rec):
+        hit = assign.get(rec.get("id"))
+        if hit is not None:
+            rec["cluster_id"], rec["cluster_similarity"] = hit
+
+    for r in doc["responsibilities"]:
+        visit(r)
+        for it in r["items"]:
+            visit(it)
+    for b in doc["boundaries"]:
+        for party in b["parties"]:
+            visit(party)
+    for g in doc["regimes"]:
+        for c in g["preamble"]:
+            visit(c)
+        for part in g["parts"]:
+            for c in part["clauses"]:
+                visit(c)
+    for s in doc["services"]:
+        visit(s)
+    doc["local_share"] = local_share
+    p.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class DatasetStream:
+    """Collects payloads into a temporary sibling of ``out``; ``finish`` publishes it."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
+        (self.tmp / "documents").mkdir()
+        (self.tmp / "stage").mkdir()
+        self.buffers: dict[str, list[dict]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.residue = open(self.tmp / "residue.jsonl", "w", encoding="utf-8")
+        self.stems: set[str] = set()
+        self.json_paths: list[str] = []
+        self.docs: list[tuple[str, str | None]] = []  # (document_id, region)
+        self.key_index: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.rec_ids: list[str] = []
+        self.rec_key = array("l")
+        self.rec_doc = array("l")
+        self.rec_chars = array("l")
+        self.kind_names: list[str] = []
+        self.rec_kind = array("b")
+
+    def add(self, payload: dict) -> None:
+        """Take one ingested document's payload (see :func:`parallel.ingest_one`)."""
+        stem = output_stem(payload["source"])
+        if stem in self.stems:
+            stem = f"{stem}-{payload['doc_id'][:8]}"
+        self.stems.add(stem)
+        path = self.tmp / "documents" / f"{stem}.json"
+        path.write_text(payload["json"], encoding="utf-8")
+        self.json_paths.append(str(path))
+        for name, rows in payload["rows"].items():
+            buf = self.buffers[name]
+            buf.extend(rows)
+            if len(buf) >= ROW_GROUP:
+                self._flush(name)
+        for x in payload["residue"]:
+            self.residue.write(json.dumps(x, ensure_ascii=False) + "\n")
+        d = len(self.docs)
+        self.docs.append((payload["doc_id"], payload["region"]))
+        for rec_id, key, chars, kind in payload["keys"]:
+            if kind not in self.kind_names:
+                self.kind_names.append(kind)
+            self.rec_kind.append(self.kind_names.index(kind))
+            k = self.key_index.get(key)
+            if k is None:
+                k = self.key_index[key] = len(self.keys)
+                self.keys.append(key)
+            self.rec_ids.append(rec_id)
+            self.rec_key.append(k)
+            self.rec_doc.append(d)
+            self.rec_chars.append(chars)
+
+    def _flush(self, name: str) -> None:
+        rows = self.buffers[name]
+        if not rows and name in self.writers:
+            return
+        table = pa.Table.from_pylist(rows, schema=SPECS[name].schema())
+        if name not in self.writers:
+            self.writers[name] = pq.ParquetWriter(self.tmp / "stage" / f"{name}.parquet", table.schema,
+                                                  compression="zstd")
+        self.writers[name].write_table(table, row_group_size=ROW_GROUP)
+        self.buffers[name] = []
+
+    def abort(self) -> None:
+        self.residue.close()
+        for w in self.writers.values():
+            w.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def finish(self, problems: list[dict], threshold: float = DEFAULT_THRESHOLD,
+               pool_map=map) -> tuple[list[dict], dict[str, float]]:
+        """Cluster, complete the tables and JSON, publish. Returns the cluster rows and each
+        document's local share."""
+        try:
+            for name in self.buffers:
+                self._flush(name)
+            for w in self.writers.values():
+                w.close()
+            self.residue.close()
+            counts = [0] * len(self.keys)
+            for k in self.rec_key:
+                counts[k] += 1
+            kc = cluster_distinct(self.keys, counts, threshold)
+            # Per cluster: regions and documents; then each record's cluster and similarity.
+            regions: list[set] = [set() for _ in kc.ids]
+            docs: list[set] = [set() for _ in kc.ids]
+            for k, d in zip(self.rec_key, self.rec_doc, strict=True):
+                c = kc.of_key[k]
+                regions[c].add(self.docs[d][1])
+                docs[c].add(d)
+            shares = local_shares([(self.docs[d][0], chars, len(regions[kc.of_key[k]]) == 1)
+                                   for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True)])
+            assign = {rid: (kc.ids[kc.of_key[k]], kc.similarity[k]) for rid, k in zip(self.rec_ids, self.rec_key,
+                                                                                       strict=True)}
+            self._finish_tables(assign, shares)
+            per_doc: list[dict] = [{} for _ in self.docs]
+            for rid, d in zip(self.rec_ids, self.rec_doc, strict=True):
+                per_doc[d][rid] = assign[rid]
+            list(pool_map(patch_document_json, self.json_paths, per_doc,
+                          [shares.get(doc_id) for doc_id, _ in self.docs]))
+            kinds: list[set] = [set() for _ in kc.ids]
+            for k, kind in zip(self.rec_key, self.rec_kind, strict=True):
+                kinds[kc.of_key[k]].add(self.kind_names[kind])
+            clusters = [{"cluster_id": cid, "canonical_text": canon, "members": 0, "regions": len(regions[i]),
+                         "documents": len(docs[i]), "kinds": ""} for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical,
+                                                                                                     strict=True))]
+            for k in self.rec_key:
+                clusters[kc.of_key[k]]["members"] += 1
+            for c, ks in zip(clusters, kinds, strict=True):
+                c["kinds"] = ",".join(sorted(ks))
+            clusters.sort(key=lambda c: c["cluster_id"])
+            self._write_table("boilerplate_clusters", clusters)
+            write_text(self.tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+            write_text(self.tmp / "errors.jsonl", "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in problems))
+            shutil.rmtree(self.tmp / "stage")
+            _swap(self.tmp, self.out)
+            return clusters, shares
+        finally:
+            if self.tmp.exists():
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _write_table(self, name: str, rows: list[dict]) -> None:
+        pq.write_table(pa.Table.from_pylist(rows, schema=SPECS[name].schema()), self.tmp / f"{name}.parquet",
+                       compression="zstd", row_group_size=ROW_GROUP)
+
+    def _finish_tables(self, assign: dict, shares: dict) -> None:
+        for t in TABLES:
+            if t.name == "boilerplate_clusters":
+                continue
+            stage = self.tmp / "stage" / f"{t.name}.parquet"
+            if not stage.exists():
+                self._write_table(t.name, [])
+                continue
+            pk = t.primary_key
+            with pq.ParquetWriter(self.tmp / f"{t.name}.parquet", t.schema(), compression="zstd") as w:
+                for batch in pq.ParquetFile(stage).iter_batches(batch_size=ROW_GROUP):
+                    table = pa.Table.from_batches([batch])
+                    ids = table.column(pk).to_pylist()
+                    if t.name in CLUSTERED:
+                        hits = [assign.get(i) for i in ids]
+                        table = table.set_column(table.schema.get_field_index("cluster_id"), t.schema().field("cluster_id"),
+                                                 pa.array([h[0] if h else None for h in hits], pa.string()))
+                        table = table.set_column(table.schema.get_field_index("cluster_similarity"),
+                                                 t.schema().field("cluster_similarity"),
+                                                 pa.array([h[1] if h else None for h in hits], pa.float64()))
+                    elif t.name == "documents":
+                        table = table.set_column(table.schema.get_field_index("local_share"),
+                                                 t.schema().field("local_share"),
+                                                 pa.array([shares.get(i) for i in ids], pa.float64()))
+                    w.write_table(table, row_group_size=ROW_GROUP)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with renames only (atomic on one filesystem)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
