@@ -8,7 +8,7 @@ OUT ?= out
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,dask]'
 	touch $(BIN)/rlist
 
 setup: $(BIN)/rlist
@@ -33,7 +33,7 @@ fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 bench: setup  ## benchmarks (timings are printed, never asserted)
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/pip install -q -e '.[test,dask,bench]'
 	$(BIN)/python -m bench.cluster_bench
 
 evaluate: setup  ## tokenisation and threshold on the labelled pairs
