@@ -41,6 +41,7 @@ class BatchReport:
     notices: list[Notice] = field(default_factory=list)
     stopped_early: bool = False
     clusters: list[dict] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary_table(self) -> str:
         """A plain-text table: one row per document."""
@@ -106,6 +107,7 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     seen: dict[str, str] = {}
     bar = _Progress(len(paths), progress)
     ctx = dask_engine(jobs, scheduler) if engine == "dask" else local_engine(jobs)
+    t0 = time.perf_counter()
     try:
         with ctx as (run, pmap):
             for p in run(paths, max_bytes):
@@ -128,8 +130,11 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
                     report.stopped_early = True
                     break
             bar.stop()
+            t1 = time.perf_counter()
             problems = [{"severity": "error", **e.as_dict()} for e in report.errors] + [n.as_dict() for n in report.notices]
             report.clusters, shares = stream.finish(problems, threshold, pmap)
+            report.timings = {"ingest_s": round(t1 - t0, 2), **stream.timings,
+                              "total_s": round(time.perf_counter() - t0, 2)}
     except BaseException:
         bar.stop()
         stream.abort()
