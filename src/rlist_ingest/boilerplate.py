@@ -32,7 +32,7 @@ def prepare(doc: Document) -> list[TextRecord]:
     out = []
     for tr in text_records(doc):
         tr.key = norm.key(tr.text, doc.region)
-        tr.record.foreign_places = norm.foreign(tr.text, own)
+        tr.record.foreign_places = list(norm.foreign(tr.text, own))
         out.append(tr)
     return out
 

@@ -61,9 +61,15 @@ class Normalizer:
     def foreign(self, text: str, own: set[str]) -> list[str]:
         """Division names in ``text`` that are not the document's own region, city or
         province (e.g. the county a template was copied from)."""
-        t = _WS.sub("", text or "")
+        t = text or ""
+        for name in own:
+            t = t.replace(name, "〇")  # copies of a template now share one cache entry
+        return self._mentions(t)
+
+    @lru_cache(maxsize=1 << 18)  # noqa: B019 - one Normalizer per run; bounded
+    def _mentions(self, text: str) -> list[str]:
         out = []
-        for name in self.gaz.mentions(t):
-            if name not in own and name not in out and self._is_name(name):
+        for name in self.gaz.mentions(_WS.sub("", text)):
+            if name not in out and self._is_name(name):
                 out.append(name)
         return out

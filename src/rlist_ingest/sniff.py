@@ -27,6 +27,8 @@ class SectionSpan:
 
 def heading_kind(line: str, grammar: Grammar) -> str | None:
     """The section kind a line announces, or None if it is not a section heading."""
+    if len(line) > 60:  # headings are short; skip the squash for body lines
+        return None
     key = squash(line)
     if not key or len(key) > 24:
         return None

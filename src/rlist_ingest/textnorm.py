@@ -47,7 +47,7 @@ def join_wrapped(parts: list[str]) -> str:
 
 def squash(text: str) -> str:
     """All whitespace removed: the comparison key used for headers and matching."""
-    return WHITESPACE.sub("", text)
+    return "".join(text.split())
 
 
 def has_pdf_spacing(lines: list[str], threshold: float = 0.05) -> bool:
