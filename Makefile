@@ -35,6 +35,7 @@ fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
 bench: setup  ## benchmarks (timings are printed, never asserted)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
 	$(BIN)/python -m bench.cluster_bench
+	$(BIN)/python -m bench.ingest_bench
 
 evaluate: setup  ## tokenisation and threshold on the labelled pairs
 	$(BIN)/python -m rlist_ingest.evaluate
