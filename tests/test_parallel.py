@@ -8,6 +8,7 @@ from rlist_ingest.batch import ingest_paths
 from rlist_ingest.boilerplate import annotate
 from rlist_ingest.cluster import text_records
 from rlist_ingest.pipeline import ingest_file
+from rlist_ingest.writers import document_json
 from tests.conftest import SAMPLE_NAMES, SAMPLES
 
 PATHS = [str(SAMPLES / f"{n}.txt") for n in SAMPLE_NAMES]
@@ -28,6 +29,9 @@ def test_streamed_clusters_equal_in_memory_annotation(tmp_path):
     docs = [ingest_file(p).document for p in PATHS]
     annotate(docs)
     for d in docs:
+        # the streamed, patched JSON is exactly the annotated document's canonical JSON
+        path = tmp_path / "o" / "documents" / f"{d.source[:-4]}.json"
+        assert path.read_text(encoding="utf-8") == document_json(d)
         streamed = json.loads((tmp_path / "o" / "documents" / f"{d.source[:-4]}.json").read_text(encoding="utf-8"))
         assert streamed["local_share"] == d.local_share
         want = {tr.record.id: (tr.record.cluster_id, tr.record.cluster_similarity) for tr in text_records(d)}

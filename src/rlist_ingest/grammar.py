@@ -95,6 +95,11 @@ class Grammar(_Strict):
         return regex.compile(self.numbering.regime_label)
 
     @cached_property
+    def heading_kinds(self) -> dict[str, str]:
+        """Section heading text -> section kind."""
+        return {h: rule.kind for rule in self.sections for h in rule.headings}
+
+    @cached_property
     def re_regime_label_any(self) -> regex.Pattern:
         return regex.compile(self.numbering.regime_label.lstrip("^"))
 

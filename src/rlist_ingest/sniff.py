@@ -32,10 +32,11 @@ def heading_kind(line: str, grammar: Grammar) -> str | None:
     key = squash(line)
     if not key or len(key) > 24:
         return None
-    body = grammar.re_section_label.sub("", key, count=1)
-    for rule in grammar.sections:
-        if body in rule.headings:
-            return rule.kind
+    kinds = grammar.heading_kinds
+    if key in kinds:
+        return kinds[key]
+    if key[0] in grammar.numbering.cn_digits:
+        return kinds.get(grammar.re_section_label.sub("", key, count=1))
     return None
 
 
