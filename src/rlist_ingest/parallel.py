@@ -9,6 +9,7 @@ paths and yield payloads in input order.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -66,7 +67,15 @@ def local_engine(jobs: int):
         return
     with ProcessPoolExecutor(max_workers=jobs) as ex:
         def run(paths, max_bytes) -> Iterator[dict]:
-            return ex.map(ingest_one, paths, [max_bytes] * len(paths), chunksize=4)
+            # A bounded window of files in flight: results are consumed in order, and
+            # submitting everything at once would let finished payloads pile up in memory.
+            window: deque = deque()
+            for p in paths:
+                window.append(ex.submit(ingest_one, p, max_bytes))
+                if len(window) >= 8 * jobs:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
 
         def pmap(fn, *its):
             return ex.map(fn, *its, chunksize=16)
@@ -99,11 +108,11 @@ def dask_engine(jobs: int, scheduler: str | None):
             yield f.result()
             f.release()
 
-    def pmap(fn, *its):
-        return client.gather(client.map(fn, *its, pure=False))
-
     try:
-        yield run, pmap
+        # The output is written on this machine, so work on its files (the JSON patch pass)
+        # runs in a local pool, not on cluster workers that may not see them.
+        with local_engine(jobs) as (_, pmap):
+            yield run, pmap
     finally:
         client.close()
         if cluster is not None:

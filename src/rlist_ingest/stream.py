@@ -30,6 +30,9 @@ from .writers import output_stem, write_text
 
 ROW_GROUP = 65_536
 CLUSTERED = [t.name for t in TABLES if "cluster_id" in {c for c, _, _ in t.columns} and t.name != "boilerplate_clusters"]
+# Which text-record kind (cluster.text_records) fills each clustered table.
+TABLE_KIND = {"responsibilities": "responsibility", "work_items": "work_item", "boundary_parties": "boundary_duty",
+              "clauses": "clause", "services": "service"}
 
 
 _CLUSTER_SLOT = regex.compile(r'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*)"cluster_id": null,'
@@ -77,7 +80,7 @@ class DatasetStream:
         self.docs: list[tuple[str, str | None]] = []  # (document_id, region)
         self.key_index: dict[str, int] = {}
         self.keys: list[str] = []
-        self.rec_ids: list[str] = []
+        self.rec_ids = bytearray()  # 8 bytes per record: its 16-hex-digit id
         self.rec_key = array("l")
         self.rec_doc = array("l")
         self.rec_chars = array("l")
@@ -111,7 +114,7 @@ class DatasetStream:
             if k is None:
                 k = self.key_index[key] = len(self.keys)
                 self.keys.append(key)
-            self.rec_ids.append(rec_id)
+            self.rec_ids += bytes.fromhex(rec_id)
             self.rec_key.append(k)
             self.rec_doc.append(d)
             self.rec_chars.append(chars)
@@ -157,15 +160,10 @@ class DatasetStream:
                 docs[c].add(d)
             shares = local_shares([(self.docs[d][0], chars, len(regions[kc.of_key[k]]) == 1)
                                    for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True)])
-            assign = {rid: (kc.ids[kc.of_key[k]], kc.similarity[k]) for rid, k in zip(self.rec_ids, self.rec_key,
-                                                                                       strict=True)}
             t1 = time.perf_counter()
-            self._finish_tables(assign, shares)
+            self._finish_tables(kc, shares)
             t2 = time.perf_counter()
-            per_doc: list[dict] = [{} for _ in self.docs]
-            for rid, d in zip(self.rec_ids, self.rec_doc, strict=True):
-                per_doc[d][rid] = assign[rid]
-            list(pool_map(patch_document_json, self.json_paths, per_doc,
+            list(pool_map(patch_document_json, self.json_paths, self._per_document(kc),
                           [shares.get(doc_id) for doc_id, _ in self.docs]))
             self.timings = {"cluster_s": round(t1 - t0, 2), "tables_s": round(t2 - t1, 2),
                             "json_patch_s": round(time.perf_counter() - t2, 2)}
@@ -194,7 +192,36 @@ class DatasetStream:
         pq.write_table(pa.Table.from_pylist(rows, schema=SPECS[name].schema()), self.tmp / f"{name}.parquet",
                        compression="zstd", row_group_size=ROW_GROUP)
 
-    def _finish_tables(self, assign: dict, shares: dict) -> None:
+    def _rid(self, i: int) -> str:
+        return self.rec_ids[8 * i:8 * i + 8].hex()
+
+    def _per_document(self, kc):
+        """Each document's {record id: (cluster id, similarity)}, one document at a time
+        (records were added document by document, so each is a contiguous run)."""
+        i, n = 0, len(self.rec_doc)
+        for d in range(len(self.docs)):
+            out = {}
+            while i < n and self.rec_doc[i] == d:
+                k = self.rec_key[i]
+                out[self._rid(i)] = (kc.ids[kc.of_key[k]], kc.similarity[k])
+                i += 1
+            yield out
+
+    def _records_of_kind(self, kind: str, kc):
+        """(record id, cluster id, similarity) of one kind, in the order they were added."""
+        if kind not in self.kind_names:
+            return
+        code = self.kind_names.index(kind)
+        for i, kd in enumerate(self.rec_kind):
+            if kd == code:
+                k = self.rec_key[i]
+                yield self._rid(i), kc.ids[kc.of_key[k]], kc.similarity[k]
+
+    def _finish_tables(self, kc, shares: dict) -> None:
+        """Add cluster columns to the staged tables by a sequential merge: a table's rows
+        and the text records of its kind come in the same order (document by document, in
+        document order), so no record-id map is held in memory. Rows without a text record
+        (a boundary party with no duty) get nulls."""
         for t in TABLES:
             if t.name == "boilerplate_clusters":
                 continue
@@ -203,17 +230,26 @@ class DatasetStream:
                 self._write_table(t.name, [])
                 continue
             pk = t.primary_key
+            recs = self._records_of_kind(TABLE_KIND.get(t.name, ""), kc)
+            nxt = next(recs, None)
             with pq.ParquetWriter(self.tmp / f"{t.name}.parquet", t.schema(), compression="zstd") as w:
                 for batch in pq.ParquetFile(stage).iter_batches(batch_size=ROW_GROUP):
                     table = pa.Table.from_batches([batch])
                     ids = table.column(pk).to_pylist()
                     if t.name in CLUSTERED:
-                        hits = [assign.get(i) for i in ids]
-                        table = table.set_column(table.schema.get_field_index("cluster_id"), t.schema().field("cluster_id"),
-                                                 pa.array([h[0] if h else None for h in hits], pa.string()))
+                        cids, sims = [], []
+                        for rid in ids:
+                            if nxt is not None and nxt[0] == rid:
+                                cids.append(nxt[1])
+                                sims.append(nxt[2])
+                                nxt = next(recs, None)
+                            else:
+                                cids.append(None)
+                                sims.append(None)
+                        table = table.set_column(table.schema.get_field_index("cluster_id"),
+                                                 t.schema().field("cluster_id"), pa.array(cids, pa.string()))
                         table = table.set_column(table.schema.get_field_index("cluster_similarity"),
-                                                 t.schema().field("cluster_similarity"),
-                                                 pa.array([h[1] if h else None for h in hits], pa.float64()))
+                                                 t.schema().field("cluster_similarity"), pa.array(sims, pa.float64()))
                     elif t.name == "documents":
                         table = table.set_column(table.schema.get_field_index("local_share"),
                                                  t.schema().field("local_share"),
