@@ -23,7 +23,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import regex
 
-from .boilerplate import local_shares
 from .cluster import DEFAULT_THRESHOLD, cluster_distinct
 from .tables import SPECS, TABLES, datapackage
 from .writers import output_stem, write_text
@@ -151,15 +150,25 @@ class DatasetStream:
             for k in self.rec_key:
                 counts[k] += 1
             kc = cluster_distinct(self.keys, counts, threshold)
-            # Per cluster: regions and documents; then each record's cluster and similarity.
+            # Per cluster: its regions and how many documents; per document: local share.
+            # Records arrive document by document, so a cluster's documents are counted by
+            # run changes, without a set of document ids per cluster.
             regions: list[set] = [set() for _ in kc.ids]
-            docs: list[set] = [set() for _ in kc.ids]
+            n_docs = [0] * len(kc.ids)
+            last_doc = [-1] * len(kc.ids)
             for k, d in zip(self.rec_key, self.rec_doc, strict=True):
                 c = kc.of_key[k]
                 regions[c].add(self.docs[d][1])
-                docs[c].add(d)
-            shares = local_shares([(self.docs[d][0], chars, len(regions[kc.of_key[k]]) == 1)
-                                   for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True)])
+                if last_doc[c] != d:
+                    last_doc[c] = d
+                    n_docs[c] += 1
+            local = [0] * len(self.docs)
+            total = [0] * len(self.docs)
+            for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True):
+                total[d] += chars
+                if len(regions[kc.of_key[k]]) == 1:
+                    local[d] += chars
+            shares = {doc_id: round(local[d] / total[d], 4) for d, (doc_id, _) in enumerate(self.docs) if total[d]}
             t1 = time.perf_counter()
             self._finish_tables(kc, shares)
             t2 = time.perf_counter()
@@ -171,7 +180,7 @@ class DatasetStream:
             for k, kind in zip(self.rec_key, self.rec_kind, strict=True):
                 kinds[kc.of_key[k]].add(self.kind_names[kind])
             clusters = [{"cluster_id": cid, "canonical_text": canon, "members": 0, "regions": len(regions[i]),
-                         "documents": len(docs[i]), "kinds": ""} for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical,
+                         "documents": n_docs[i], "kinds": ""} for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical,
                                                                                                      strict=True))]
             for k in self.rec_key:
                 clusters[kc.of_key[k]]["members"] += 1
