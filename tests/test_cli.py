@@ -60,3 +60,10 @@ def test_many_files_with_progress(tmp_path):
         paths.append(str(p))
     report = ingest_paths(paths, tmp_path / "out", progress=True)
     assert len(report.results) == 21 and not report.errors
+
+
+def test_engine_and_jobs_options(tmp_path):
+    r = runner.invoke(app, ["ingest", str(SAMPLES / "xinhe.txt"), "--out", str(tmp_path), "--engine", "spark"])
+    assert r.exit_code == 2 and "--engine" in r.output
+    r = runner.invoke(app, ["ingest", str(SAMPLES / "xinhe.txt"), "--out", str(tmp_path), "--jobs", "1", "-q"])
+    assert r.exit_code == 0 and (tmp_path / "documents" / "xinhe.json").exists()
