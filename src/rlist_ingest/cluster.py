@@ -95,32 +95,6 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def similar_pairs(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int = DEFAULT_N,
-                  tokens=None) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, of keys whose token sets reach Jaccard ``threshold``.
-
-    Prefix filtering: with tokens ordered rarest first, two sets with Jaccard >= t share a
-    token among the first |x| - ceil(t |x|) + 1 of each, so only those are indexed, and a
-    set smaller than t |x| cannot match x. Candidates are then verified exactly."""
-    toks = [tokens(k) if tokens else ngrams(k, n) for k in keys]
-    df = Counter(t for ts in toks for t in ts)
-    index: dict[str, list[int]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
-    order = sorted(range(len(keys)), key=lambda i: (len(toks[i]), keys[i]))
-    for i in order:
-        ts = sorted(toks[i], key=lambda t: (df[t], t))
-        size = len(ts)
-        seen: set[int] = set()
-        for t in ts[: size - math.ceil(threshold * size) + 1]:
-            for j in index[t]:
-                if j not in seen:
-                    seen.add(j)
-                    if len(toks[j]) >= threshold * size and jaccard(toks[i], toks[j]) >= threshold:
-                        pairs.add((min(i, j), max(i, j)))
-            index[t].append(i)
-    return pairs
-
-
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))

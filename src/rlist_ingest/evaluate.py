@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cluster import DEFAULT_N, DEFAULT_THRESHOLD, jaccard, ngrams, similar_pairs, similarity
+from .cluster import DEFAULT_N, DEFAULT_THRESHOLD, cluster_keys, jaccard, ngrams, similarity
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
 from .normalize import Normalizer
@@ -78,10 +78,10 @@ def link_score(a: str, b: str) -> float:
 
 
 def index_recall(pairs: list[Pair], threshold: float = DEFAULT_THRESHOLD) -> float:
-    """Share of positive pairs the prefix index finds, against the positives the link rule
-    accepts when every pair is compared (1.0: blocking loses nothing)."""
+    """Share of positive pairs the clusterer (its n-gram prefix index) links, against the
+    positives the link rule accepts when every pair is compared (1.0: blocking loses nothing)."""
     want = [p for p in pairs if p.label and p.a != p.b and link_score(p.a, p.b) >= threshold]
-    hit = sum(1 for p in want if (0, 1) in similar_pairs([p.a, p.b], threshold))
+    hit = sum(1 for p in want if len(cluster_keys([p.a, p.b], threshold)) == 1)
     return hit / len(want) if want else 1.0
 
 
