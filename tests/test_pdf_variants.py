@@ -24,6 +24,8 @@ CASES = [
     (5, 26, 14, 7, 10, "first", set()),
     (6, 22, 12, 6, 8, "first", {2, 3}),
     (7, 28, 15, 7, 100, "last", {6}),
+    # merged cell first, last group of one row: only the page-split blocks tell the layout
+    (22, 24, 13, 6, 6, "first", set()),
 ]
 
 

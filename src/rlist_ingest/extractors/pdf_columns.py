@@ -387,18 +387,37 @@ class PdfColumnsExtractor(Extractor):
         return (prev is not None and bool(prev.parts) and chunk.seq is None and crossed
                 and not self._ends_sentence(prev.parts[-1].text))
 
-    @staticmethod
-    def _merged_cell_first(events) -> bool:
+    def _merged_cell_first(self, events) -> bool:
         """Which row a merged 主要职责 cell is printed with. Word-to-PDF output prints it
-        before the group's last row, so rows precede the first block and exactly one row
-        follows the last; a block printed before its group's first row leaves no row before
-        the first block and the whole last group after the last one."""
-        kinds = [type(e).__name__ for e in events if e != PB]
-        if "Chunk" not in kinds:
+        before the group's last row on each page, so rows precede the first block, exactly
+        one row follows the last, and a block split by a page break has exactly one row
+        between its first half and the break. A block printed before its group's first row
+        leaves no row before the first block, the whole last group after the last one, and
+        a split block's second half right after the break. Ties go to the Word layout."""
+        kinds = [type(e).__name__ if e != PB else PB for e in events]
+        chunks = [i for i, k in enumerate(kinds) if k == "Chunk"]
+        if not chunks:
             return False
-        before = kinds.index("Chunk")
-        after = len(kinds) - 1 - (len(kinds) - 1 - kinds[::-1].index("Chunk"))
-        return before == 0 and after > 1
+        rows_before = kinds[:chunks[0]].count("Row")
+        rows_after = kinds[chunks[-1]:].count("Row")
+        if rows_before > 0:
+            return False
+        first, last = 0, 0
+        if rows_after > 1:
+            first += 3
+        prev = None
+        for i in chunks:
+            c = events[i]
+            if prev is not None and self._continues(events[prev], c, PB in kinds[prev:i]):
+                brk = prev + kinds[prev:i].index(PB)
+                before_break = kinds[prev:brk].count("Row")
+                after_break = kinds[brk:i].count("Row")
+                if before_break > 1:
+                    first += 2
+                if after_break > 0:
+                    last += 2
+            prev = i
+        return first > last
 
     def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
         seqs = [parse_seq(c.seq.text) if c.seq else None for c, _ in groups]
