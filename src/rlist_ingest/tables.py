@@ -154,12 +154,6 @@ def document_rows(doc: Document) -> dict[str, list[dict]]:
     return rows
 
 
-def cluster_rows(clusters) -> list[dict]:
-    return [{"cluster_id": c.cluster_id, "canonical_text": c.canonical, "members": len(c.members),
-             "regions": len(c.regions), "documents": len(c.documents),
-             "kinds": ",".join(sorted({m.kind for m in c.members}))} for c in clusters]
-
-
 _FRICTIONLESS = {pa.string(): "string", pa.int64(): "integer", pa.bool_(): "boolean", pa.float64(): "number"}
 
 

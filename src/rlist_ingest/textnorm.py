@@ -15,16 +15,6 @@ _SPACE_NEAR_WIDE = regex.compile(rf"(?<=[{_WIDE}])[^\S\n]+|[^\S\n]+(?=[{_WIDE}])
 _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \u3000]\p{Han}")
 _ASCII_WORD_END = regex.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9]")
-WHITESPACE = regex.compile(r"\s+")
-
-
-def strip_line(line: str) -> str:
-    """Strip layout whitespace, including U+3000 and NBSP, from both ends."""
-    return line.strip()
-
-
-def is_blank(line: str) -> bool:
-    return not line.strip()
 
 
 def remove_pdf_spacing(text: str) -> str:
