@@ -3,6 +3,7 @@ clusters and each document's local share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .cluster import DEFAULT_THRESHOLD, Cluster, TextRecord, cluster_records, text_records
@@ -37,7 +38,7 @@ def prepare(doc: Document) -> list[TextRecord]:
     return out
 
 
-def local_shares(members: list[tuple[str, int, bool]]) -> dict[str, float]:
+def local_shares(members: Iterable[tuple[str, int, bool]]) -> dict[str, float]:
     """Per document: chars in clusters of its region only / all its chars.
     ``members``: (document_id, chars, cluster_is_local)."""
     local: dict[str, int] = {}

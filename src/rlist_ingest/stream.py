@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import regex
 
+from .boilerplate import local_shares
 from .cluster import DEFAULT_THRESHOLD, cluster_distinct
 from .tables import SPECS, TABLES, datapackage
 from .writers import output_stem, write_text
@@ -150,25 +151,24 @@ class DatasetStream:
             for k in self.rec_key:
                 counts[k] += 1
             kc = cluster_distinct(self.keys, counts, threshold)
-            # Per cluster: its regions and how many documents; per document: local share.
-            # Records arrive document by document, so a cluster's documents are counted by
-            # run changes, without a set of document ids per cluster.
+            # One pass over the records: per cluster its members, kinds, regions and number of
+            # documents. Records arrive document by document, so a cluster's documents are
+            # counted by run changes, without a set of document ids per cluster.
+            members = [0] * len(kc.ids)
+            kinds: list[set] = [set() for _ in kc.ids]
             regions: list[set] = [set() for _ in kc.ids]
             n_docs = [0] * len(kc.ids)
             last_doc = [-1] * len(kc.ids)
-            for k, d in zip(self.rec_key, self.rec_doc, strict=True):
+            for k, d, kind in zip(self.rec_key, self.rec_doc, self.rec_kind, strict=True):
                 c = kc.of_key[k]
+                members[c] += 1
+                kinds[c].add(kind)
                 regions[c].add(self.docs[d][1])
                 if last_doc[c] != d:
                     last_doc[c] = d
                     n_docs[c] += 1
-            local = [0] * len(self.docs)
-            total = [0] * len(self.docs)
-            for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True):
-                total[d] += chars
-                if len(regions[kc.of_key[k]]) == 1:
-                    local[d] += chars
-            shares = {doc_id: round(local[d] / total[d], 4) for d, (doc_id, _) in enumerate(self.docs) if total[d]}
+            shares = local_shares((self.docs[d][0], chars, len(regions[kc.of_key[k]]) == 1)
+                                  for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True))
             t1 = time.perf_counter()
             self._finish_tables(kc, shares)
             t2 = time.perf_counter()
@@ -176,16 +176,9 @@ class DatasetStream:
                           [shares.get(doc_id) for doc_id, _ in self.docs]))
             self.timings = {"cluster_s": round(t1 - t0, 2), "tables_s": round(t2 - t1, 2),
                             "json_patch_s": round(time.perf_counter() - t2, 2)}
-            kinds: list[set] = [set() for _ in kc.ids]
-            for k, kind in zip(self.rec_key, self.rec_kind, strict=True):
-                kinds[kc.of_key[k]].add(self.kind_names[kind])
-            clusters = [{"cluster_id": cid, "canonical_text": canon, "members": 0, "regions": len(regions[i]),
-                         "documents": n_docs[i], "kinds": ""} for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical,
-                                                                                                     strict=True))]
-            for k in self.rec_key:
-                clusters[kc.of_key[k]]["members"] += 1
-            for c, ks in zip(clusters, kinds, strict=True):
-                c["kinds"] = ",".join(sorted(ks))
+            clusters = [{"cluster_id": cid, "canonical_text": canon, "members": members[i], "regions": len(regions[i]),
+                         "documents": n_docs[i], "kinds": ",".join(sorted(self.kind_names[x] for x in kinds[i]))}
+                        for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical, strict=True))]
             clusters.sort(key=lambda c: c["cluster_id"])
             self._write_table("boilerplate_clusters", clusters)
             write_text(self.tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
