@@ -8,13 +8,10 @@ from the gazetteer (the sample's own region replaced), drops ~10%, shuffles them
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from rlist_ingest.cluster import text_records
-from rlist_ingest.gazetteer import load_gazetteer
-from rlist_ingest.pipeline import ingest_file
+from rlist_ingest.synth.corpus import base_documents, counties
 
-ROOT = Path(__file__).resolve().parents[1]
 EDIT_CHARS = "的和与及或等对在并按"
 
 
@@ -22,15 +19,6 @@ class Rec:
     """Stands in for a pydantic record: the clusterer sets these attributes."""
 
     __slots__ = ("cluster_id", "cluster_similarity", "foreign_places")
-
-
-def base_documents():
-    return [ingest_file(ROOT / "samples" / f"{n}.txt").document for n in ("hongjiang", "xinhe", "renxian")]
-
-
-def counties() -> list[str]:
-    gaz = load_gazetteer()
-    return sorted(n for n, ps in gaz.by_name.items() if ps[0].level == "county" and len(n) >= 2)
 
 
 def _edit(text: str, rng: random.Random) -> str:
@@ -47,7 +35,7 @@ def synth_corpus(n_docs: int, seed: int = 0):
     """Yield (document_id, region, [(kind, text)]) for ``n_docs`` synthetic documents."""
     rng = random.Random(seed)
     bases = [(d.region, [(tr.kind, tr.text) for tr in text_records(d)]) for d in base_documents()]
-    names = counties()
+    names = counties(xian_only=False)
     for i in range(n_docs):
         region, recs = bases[rng.randrange(len(bases))]
         county = rng.choice(names)

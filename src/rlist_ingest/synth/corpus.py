@@ -45,9 +45,11 @@ def base_documents() -> list[Document]:
     return [ingest_file(ROOT / "samples" / f"{n}.txt").document for n in ("hongjiang", "xinhe", "renxian")]
 
 
-def counties() -> list[str]:
+def counties(xian_only: bool = True) -> list[str]:
+    """County-level names from the gazetteer: only 县 by default, or every county-level unit."""
     gaz = load_gazetteer()
-    return sorted(n for n, ps in gaz.by_name.items() if ps[0].level == "county" and len(n) >= 2 and n[-1] == "县")
+    return sorted(n for n, ps in gaz.by_name.items()
+                  if ps[0].level == "county" and len(n) >= 2 and (n[-1] == "县" or not xian_only))
 
 
 def _edit(text: str, rng: random.Random) -> str:
