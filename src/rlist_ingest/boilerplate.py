@@ -28,7 +28,9 @@ def prepare(doc: Document) -> list[TextRecord]:
     foreign place mentions, and the match key of every text record."""
     gaz, norm = load_gazetteer(), _normalizer()
     if doc.region and (doc.province is None or doc.city is None):
-        doc.province, doc.city = gaz.province_city(doc.region, _full_text(doc))
+        # The whole text (a full serialisation) is only needed for a region the table lacks.
+        text = "" if gaz.lookup(doc.region) is not None else _full_text(doc)
+        doc.province, doc.city = gaz.province_city(doc.region, text)
     own = {x for x in (doc.region, doc.city, doc.province) if x}
     out = []
     for tr in text_records(doc):

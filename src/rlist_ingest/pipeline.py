@@ -24,26 +24,29 @@ class IngestResult:
 
 
 def assign_ids(doc: Document) -> None:
-    """IDs from the document hash, record kind, position and text: stable across runs."""
+    """IDs from the document hash, record kind, position and text: stable across runs.
+
+    Written to ``__dict__`` directly: pydantic's ``__setattr__`` was most of this step, and
+    an ID is a plain string that needs no validation."""
     d = doc.id
     for i, r in enumerate(doc.responsibilities):
-        r.id = stable_id(d, "responsibility", i, r.seq, r.text)
+        rid = r.__dict__["id"] = stable_id(d, "responsibility", i, r.seq, r.text)
         for j, it in enumerate(r.items):
-            it.id = stable_id(r.id, "item", j, it.text)
+            it.__dict__["id"] = stable_id(rid, "item", j, it.text)
     for i, b in enumerate(doc.boundaries):
-        b.id = stable_id(d, "boundary", i, b.seq, b.matter)
+        bid = b.__dict__["id"] = stable_id(d, "boundary", i, b.seq, b.matter)
         for j, p in enumerate(b.parties):
-            p.id = stable_id(b.id, "party", j, p.department, p.duty)
+            p.__dict__["id"] = stable_id(bid, "party", j, p.department, p.duty)
     for i, g in enumerate(doc.regimes):
-        g.id = stable_id(d, "regime", i, g.seq_label, g.title)
+        gid = g.__dict__["id"] = stable_id(d, "regime", i, g.seq_label, g.title)
         for j, c in enumerate(g.preamble):
-            c.id = stable_id(g.id, "preamble", j, c.label, c.text)
+            c.__dict__["id"] = stable_id(gid, "preamble", j, c.label, c.text)
         for j, p in enumerate(g.parts):
-            p.id = stable_id(g.id, "part", j, p.label, p.heading)
+            pid = p.__dict__["id"] = stable_id(gid, "part", j, p.label, p.heading)
             for k, c in enumerate(p.clauses):
-                c.id = stable_id(p.id, "clause", k, c.label, c.text)
+                c.__dict__["id"] = stable_id(pid, "clause", k, c.label, c.text)
     for i, s in enumerate(doc.services):
-        s.id = stable_id(d, "service", i, s.seq, s.item, s.office)
+        s.__dict__["id"] = stable_id(d, "service", i, s.seq, s.item, s.office)
 
 
 def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:

@@ -12,13 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+_sha256 = hashlib.sha256
 Layout = Literal["tab_table", "pdf_columns", "numbered_prose"]
 
 
 def stable_id(*parts: object) -> str:
     """A short ID derived only from content and position, so reruns give the same IDs."""
-    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
-    return h.hexdigest()[:16]
+    return _sha256("\x1f".join(["" if p is None else p if type(p) is str else str(p) for p in parts])
+                   .encode("utf-8")).hexdigest()[:16]
 
 
 class Provenance(BaseModel):

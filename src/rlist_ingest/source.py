@@ -65,14 +65,16 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 def split_lines(text: str) -> tuple[list[str], set[int]]:
     """Split on CRLF, CR or LF. Form feeds (pdftotext page breaks) are removed from the
     line and remembered as page breaks so that line numbers stay those of the file."""
-    lines = _LINE_BREAK.split(text)
+    # str.split is several times faster than the regex, and LF-only text is the common case.
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     breaks = set()
-    for i, ln in enumerate(lines):
-        if "\f" in ln:
-            breaks.add(i + 1)
-            lines[i] = ln.replace("\f", "")
+    if "\f" in text:
+        for i, ln in enumerate(lines):
+            if "\f" in ln:
+                breaks.add(i + 1)
+                lines[i] = ln.replace("\f", "")
     return lines, breaks
 
 

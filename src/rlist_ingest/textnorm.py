@@ -13,8 +13,7 @@ import regex
 _WIDE = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 _SPACE_NEAR_WIDE = regex.compile(rf"(?<=[{_WIDE}])[^\S\n]+|[^\S\n]+(?=[{_WIDE}])")
 _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \u3000]\p{Han}")
-_ASCII_WORD_END = regex.compile(r"[A-Za-z0-9]$")
-_ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9]")
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def remove_pdf_spacing(text: str) -> str:
@@ -24,15 +23,19 @@ def remove_pdf_spacing(text: str) -> str:
 
 def join_wrapped(parts: list[str]) -> str:
     """Join the lines of one wrapped cell: CJK needs no separator, Latin words keep a space."""
-    out = ""
-    for p in (x.strip() for x in parts):
+    if len(parts) == 1:
+        return parts[0].strip()
+    out: list[str] = []
+    prev = ""
+    for p in parts:
+        p = p.strip()
         if not p:
             continue
-        if out and _ASCII_WORD_END.search(out) and _ASCII_WORD_START.search(p):
-            out += " " + p
-        else:
-            out += p
-    return out
+        if prev and prev[-1] in _ASCII_WORD and p[0] in _ASCII_WORD:
+            out.append(" ")
+        out.append(p)
+        prev = p
+    return "".join(out)
 
 
 def squash(text: str) -> str:
@@ -42,11 +45,19 @@ def squash(text: str) -> str:
 
 def has_pdf_spacing(lines: list[str], threshold: float = 0.05) -> bool:
     """True if enough lines show spaces between CJK characters to call the text PDF-derived."""
-    nonblank = [ln for ln in lines if ln.strip()]
+    nonblank = sum(1 for ln in lines if ln and not ln.isspace())
     if not nonblank:
         return False
-    hits = sum(1 for ln in nonblank if _HAN_SPACE_HAN.search(ln.strip()))
-    return hits / len(nonblank) >= threshold
+    need = threshold * nonblank
+    hits = 0
+    search = _HAN_SPACE_HAN.search
+    for ln in lines:
+        # Most lines of a non-PDF text have no space at all; a PDF text stops early.
+        if (" " in ln or "\u3000" in ln) and search(ln):
+            hits += 1
+            if hits >= need:
+                return True
+    return False
 
 
 def clean(text: str, pdf_spacing: bool) -> str:
