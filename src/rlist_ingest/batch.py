@@ -110,13 +110,16 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     t0 = time.perf_counter()
     try:
         with ctx as (run, pmap):
-            for p in run(paths, max_bytes):
-                bar.advance(len(p.get("json", "")))
+            # Workers of the local engine write canonical JSON straight into the dataset.
+            stage = stream.stage if engine == "local" else None
+            for p in run(paths, max_bytes, stage):
+                bar.advance(p.get("bytes", 0))
                 problems = len(report.errors) + len(report.notices)
                 if "error" in p:
                     e = p["error"]
                     report.errors.append(InputError(e["file"], e["line"], e["expected"], e["got"], e["text"], e["hint"]))
                 elif p["sha256"] in seen:
+                    stream.drop(p)
                     report.notices.append(Notice(p["path"], None, f"same bytes as {seen[p['sha256']]}; ingested once"))
                 else:
                     seen[p["sha256"]] = p["path"]

@@ -9,20 +9,24 @@ paths and yield payloads in input order.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
 
 from .boilerplate import prepare
 from .errors import InputError
 from .pipeline import ingest_file
-from .tables import document_rows
+from .tables import document_columns
 from .writers import document_json
 
 
-def ingest_one(path: str, max_bytes: int) -> dict:
-    """Ingest one file into a payload, or an ``error`` payload for bad input."""
+def ingest_one(path: str, max_bytes: int, stage: str | None = None) -> dict:
+    """Ingest one file into a payload, or an ``error`` payload for bad input.
+
+    With ``stage`` (a directory the writer can see), the canonical JSON is written there by
+    the worker and the payload carries its file name, not its text."""
     try:
         res = ingest_file(path, max_bytes=max_bytes)
     except InputError as e:
@@ -31,17 +35,19 @@ def ingest_one(path: str, max_bytes: int) -> dict:
         err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
                          hint="check the path and its permissions")
         return {"path": path, "error": err.as_dict()}
-    return payload(res.document, res.residue, path)
+    return payload(res.document, res.residue, path, stage, res.nbytes)
 
 
-def payload(doc, residue, path: str) -> dict:
+def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) -> dict:
     """The compact form of an ingested document that the dataset writer consumes."""
     trs = prepare(doc)
-    return {
+    out = {
         "path": path, "source": doc.source, "doc_id": doc.id, "sha256": doc.sha256, "region": doc.region,
-        "json": document_json(doc), "rows": document_rows(doc),
+        "bytes": nbytes, "columns": document_columns(doc),
         "residue": [x.model_dump() for x in residue],
-        "keys": [(tr.record.id, tr.key, len(tr.text), tr.kind) for tr in trs],
+        # Text records for clustering, as parallel lists: ids packed 8 bytes each.
+        "rec_ids": bytes.fromhex("".join([tr.record.id for tr in trs])),
+        "keys": [tr.key for tr in trs], "chars": [len(tr.text) for tr in trs], "kinds": [tr.kind for tr in trs],
         "summary": {
             "source": doc.source, "layouts": "+".join(doc.layouts), "resp": len(doc.responsibilities),
             "items": sum(len(r.items) for r in doc.responsibilities), "bound": len(doc.boundaries),
@@ -53,6 +59,15 @@ def payload(doc, residue, path: str) -> dict:
                                   and x.line >= doc.line_count - 2), None),
         },
     }
+    text = document_json(doc)
+    if stage is None:
+        out["json"] = text
+    else:
+        fd, name = tempfile.mkstemp(suffix=".json", dir=stage)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        out["json_file"] = name
+    return out
 
 
 def default_jobs() -> int:
@@ -63,19 +78,26 @@ def default_jobs() -> int:
 def local_engine(jobs: int):
     """Yields (map over paths -> payload iterator, generic map for other work)."""
     if jobs <= 1:
-        yield (lambda paths, max_bytes: (ingest_one(p, max_bytes) for p in paths)), map
+        yield (lambda paths, max_bytes, stage=None: (ingest_one(p, max_bytes, stage) for p in paths)), map
         return
     with ProcessPoolExecutor(max_workers=jobs) as ex:
-        def run(paths, max_bytes) -> Iterator[dict]:
+        def run(paths, max_bytes, stage=None) -> Iterator[dict]:
             # A bounded window of files in flight: results are consumed in order, and
             # submitting everything at once would let finished payloads pile up in memory.
             window: deque = deque()
-            for p in paths:
-                window.append(ex.submit(ingest_one, p, max_bytes))
-                if len(window) >= 8 * jobs:
+            try:
+                for p in paths:
+                    window.append(ex.submit(ingest_one, p, max_bytes, stage))
+                    if len(window) >= 8 * jobs:
+                        yield window.popleft().result()
+                while window:
                     yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
+            finally:
+                # Stopped early (--strict, an error): no worker may still be writing into
+                # the stage directory once the caller moves on.
+                for f in window:
+                    f.cancel()
+                wait(window)
 
         def pmap(fn, *its):
             return ex.map(fn, *its, chunksize=16)
@@ -102,7 +124,8 @@ def dask_engine(jobs: int, scheduler: str | None):
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
         client = Client(cluster)
 
-    def run(paths, max_bytes) -> Iterator[dict]:
+    def run(paths, max_bytes, stage=None) -> Iterator[dict]:
+        # Cluster workers may not see this machine's disk: the JSON text travels back.
         futures = client.map(ingest_one, paths, max_bytes=max_bytes, pure=False)
         for f in futures:
             yield f.result()

@@ -21,6 +21,7 @@ class IngestResult:
     document: Document
     residue: list[ResidueLine] = field(default_factory=list)
     meta_lines: list[int] = field(default_factory=list)  # title and 部门名称 lines
+    nbytes: int = 0  # size of the input file
 
 
 def assign_ids(doc: Document) -> None:
@@ -94,7 +95,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
         if line.strip() and n not in ctx.used and n not in ctx.residue:
             ctx.discard(n, "not recognised by the section's layout")
     residue = [r for n, r in sorted(ctx.residue.items()) if n not in ctx.used]
-    return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines))
+    return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines), nbytes=src.nbytes)
 
 
 def ingest_file(path: str | Path, grammar: Grammar | None = None,

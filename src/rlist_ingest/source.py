@@ -38,6 +38,7 @@ class Source:
     lines: list[str]
     pdf_spacing: bool = False
     page_breaks: set[int] = field(default_factory=set)
+    nbytes: int = 0  # size of the file as read
 
     def line(self, n: int) -> str:
         return self.lines[n - 1]
@@ -114,4 +115,4 @@ def read_source(path: str | Path, display_name: str | None = None,
     text, enc = decode(data, str(path))
     lines, breaks = split_lines(text)
     return Source(path=str(path), name=display_name or p.name, encoding=enc,
-                  sha256=hashlib.sha256(data).hexdigest(), lines=lines, page_breaks=breaks)
+                  sha256=hashlib.sha256(data).hexdigest(), lines=lines, page_breaks=breaks, nbytes=len(data))

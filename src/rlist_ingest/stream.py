@@ -25,7 +25,7 @@ import regex
 
 from .boilerplate import local_shares
 from .cluster import DEFAULT_THRESHOLD, cluster_distinct
-from .tables import SPECS, TABLES, datapackage
+from .tables import COLUMN_NAMES, SPECS, TABLES, datapackage
 from .writers import output_stem, write_text
 
 ROW_GROUP = 65_536
@@ -38,6 +38,10 @@ TABLE_KIND = {"responsibilities": "responsibility", "work_items": "work_item", "
 _CLUSTER_SLOT = regex.compile(r'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*)"cluster_id": null,'
                               r'(\s*)"cluster_similarity": null')
 _LOCAL_SHARE = '"local_share": null,'
+
+
+def _empty(table: str) -> dict[str, list]:
+    return {c: [] for c in COLUMN_NAMES[table]}
 
 
 def patch_document_json(path: str, assign: dict[str, tuple[str, float]], local_share: float | None) -> None:
@@ -72,7 +76,9 @@ class DatasetStream:
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
         (self.tmp / "documents").mkdir()
         (self.tmp / "stage").mkdir()
-        self.buffers: dict[str, list[dict]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
+        names = [t.name for t in TABLES if t.name != "boilerplate_clusters"]
+        self.buffers: dict[str, dict[str, list]] = {n: _empty(n) for n in names}
+        self.buffered: dict[str, int] = dict.fromkeys(names, 0)
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.residue = open(self.tmp / "residue.jsonl", "w", encoding="utf-8")
         self.stems: set[str] = set()
@@ -88,6 +94,13 @@ class DatasetStream:
         self.rec_kind = array("b")
         self.timings: dict[str, float] = {}
 
+    @property
+    def stage(self) -> str:
+        """Where workers on this machine write canonical JSON before it is added."""
+        d = self.tmp / "stage" / "json"
+        d.mkdir(exist_ok=True)
+        return str(d)
+
     def add(self, payload: dict) -> None:
         """Take one ingested document's payload (see :func:`parallel.ingest_one`)."""
         stem = output_stem(payload["source"])
@@ -95,40 +108,55 @@ class DatasetStream:
             stem = f"{stem}-{payload['doc_id'][:8]}"
         self.stems.add(stem)
         path = self.tmp / "documents" / f"{stem}.json"
-        path.write_text(payload["json"], encoding="utf-8")
+        if "json_file" in payload:
+            os.replace(payload["json_file"], path)
+        else:
+            path.write_text(payload["json"], encoding="utf-8")
         self.json_paths.append(str(path))
-        for name, rows in payload["rows"].items():
+        for name, cols in payload["columns"].items():
             buf = self.buffers[name]
-            buf.extend(rows)
-            if len(buf) >= ROW_GROUP:
+            for col, values in cols.items():
+                buf[col].extend(values)
+            self.buffered[name] += len(values)
+            if self.buffered[name] >= ROW_GROUP:
                 self._flush(name)
         for x in payload["residue"]:
             self.residue.write(json.dumps(x, ensure_ascii=False) + "\n")
         d = len(self.docs)
         self.docs.append((payload["doc_id"], payload["region"]))
-        for rec_id, key, chars, kind in payload["keys"]:
+        kinds = payload["kinds"]
+        for kind in set(kinds):
             if kind not in self.kind_names:
                 self.kind_names.append(kind)
-            self.rec_kind.append(self.kind_names.index(kind))
-            k = self.key_index.get(key)
+        code = {k: i for i, k in enumerate(self.kind_names)}
+        self.rec_kind.extend([code[k] for k in kinds])
+        index, keys = self.key_index, self.keys
+        for key in payload["keys"]:
+            k = index.get(key)
             if k is None:
-                k = self.key_index[key] = len(self.keys)
-                self.keys.append(key)
-            self.rec_ids += bytes.fromhex(rec_id)
+                k = index[key] = len(keys)
+                keys.append(key)
             self.rec_key.append(k)
-            self.rec_doc.append(d)
-            self.rec_chars.append(chars)
+        self.rec_ids += payload["rec_ids"]
+        self.rec_doc.extend([d] * len(kinds))
+        self.rec_chars.extend(payload["chars"])
+
+    @staticmethod
+    def drop(payload: dict) -> None:
+        """Discard a payload that is not added (a duplicate): remove its staged JSON."""
+        if "json_file" in payload:
+            Path(payload["json_file"]).unlink(missing_ok=True)
 
     def _flush(self, name: str) -> None:
-        rows = self.buffers[name]
-        if not rows and name in self.writers:
+        if not self.buffered[name] and name in self.writers:
             return
-        table = pa.Table.from_pylist(rows, schema=SPECS[name].schema())
+        table = pa.Table.from_pydict(self.buffers[name], schema=SPECS[name].schema())
         if name not in self.writers:
             self.writers[name] = pq.ParquetWriter(self.tmp / "stage" / f"{name}.parquet", table.schema,
                                                   compression="zstd")
         self.writers[name].write_table(table, row_group_size=ROW_GROUP)
-        self.buffers[name] = []
+        self.buffers[name] = _empty(name)
+        self.buffered[name] = 0
 
     def abort(self) -> None:
         self.residue.close()
