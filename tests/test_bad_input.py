@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -164,10 +165,37 @@ def test_killed_run_leaves_previous_dataset_intact(tmp_path):
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.0)
     assert proc.poll() is None, "the run finished before it could be killed; give it more files"
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     after = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+    # Regression: orphaned pool workers used to stay blocked on the task queue forever.
+    deadline = time.monotonic() + 15
+    while workers and time.monotonic() < deadline:
+        workers = {w for w in workers if Path(f"/proc/{w}").exists() and _state(w) != "Z"}
+        time.sleep(0.2)
+    assert not workers, f"worker processes {workers} outlived the killed run"
+
+
+def _children(pid: int) -> set[int]:
+    """Child process ids of ``pid`` (Linux /proc; empty elsewhere)."""
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
 
 
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):

@@ -31,12 +31,12 @@ def prepare(doc: Document) -> list[TextRecord]:
         # The whole text (a full serialisation) is only needed for a region the table lacks.
         text = "" if gaz.lookup(doc.region) is not None else _full_text(doc)
         doc.province, doc.city = gaz.province_city(doc.region, text)
-    own = {x for x in (doc.region, doc.city, doc.province) if x}
-    out = []
-    for tr in text_records(doc):
+    own = sorted((x for x in (doc.region, doc.city, doc.province) if x), key=lambda x: (-len(x), x))
+    out = text_records(doc)
+    for tr in out:
         tr.key = norm.key(tr.text, doc.region)
-        tr.record.foreign_places = list(norm.foreign(tr.text, own))
-        out.append(tr)
+        # Set in __dict__: pydantic's __setattr__ would add nothing to a list of names.
+        tr.record.__dict__["foreign_places"] = list(norm.foreign(tr.text, own))
     return out
 
 

@@ -58,11 +58,11 @@ class Normalizer:
             t = self.word_re.sub(lambda m: self.words[m.group(0)], t)
         return t
 
-    def foreign(self, text: str, own: set[str]) -> list[str]:
+    def foreign(self, text: str, own: list[str]) -> list[str]:
         """Division names in ``text`` that are not the document's own region, city or
         province (e.g. the county a template was copied from)."""
         t = text or ""
-        for name in own:
+        for name in own:  # callers pass them longest first
             t = t.replace(name, "〇")  # copies of a template now share one cache entry
         return self._mentions(t)
 

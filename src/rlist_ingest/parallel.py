@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, wait
@@ -70,6 +72,18 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) 
     return out
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: leave when the main process is gone. A SIGKILLed main process
+    would otherwise leave its workers blocked on the task queue forever (each holds the
+    queue's other end, so they never see it close)."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="rlist-parent-watch").start()
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -80,7 +94,7 @@ def local_engine(jobs: int):
     if jobs <= 1:
         yield (lambda paths, max_bytes, stage=None: (ingest_one(p, max_bytes, stage) for p in paths)), map
         return
-    with ProcessPoolExecutor(max_workers=jobs) as ex:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as ex:
         def run(paths, max_bytes, stage=None) -> Iterator[dict]:
             # A bounded window of files in flight: results are consumed in order, and
             # submitting everything at once would let finished payloads pile up in memory.

@@ -55,9 +55,8 @@ class Context:
             self.discard(n, reason)
 
     def prov(self, first: int, last: int) -> Provenance:
-        # max() keeps line_last >= line_first. Validated construction is cheaper than
-        # model_construct, whose generic Python path costs more than pydantic-core.
-        return Provenance(source=self.src.name, line_first=first, line_last=max(first, last))
+        # max(): a record's last line is never before its first.
+        return Provenance(self.src.name, first, max(first, last))
 
     def text(self, parts: list[str]) -> str:
         """Joined, cleaned text of wrapped lines."""
