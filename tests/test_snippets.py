@@ -158,3 +158,13 @@ def test_regression_content_continuation_row_extends_service_provenance():
             "\t1\n\t咨询\n\t政策宣传\n\t区就业局\n\t7622901\n\n\t\n\t\n\t上门服务\n\t\n\t\n")
     s = ingest_text(text).document.services
     assert [(x.content, x.provenance.line_last) for x in s] == [("政策宣传上门服务", 18)]
+
+
+def test_regression_centred_heading_longer_than_sixty_columns_is_a_heading():
+    """pdftotext centres headings with spaces; a raw-length cut-off of 60 columns made a
+    centred 一、部门职责 plain text, and its table was lost as preamble."""
+    text = (" " * 56 + "一、部门职责\n部门名称：甲县民政局\n\t序号\n\t主要职责\n\t具体工作事项\n\t备注\n\n"
+            "\t1\n\t负责救助\n\t发放补助\n\t\n")
+    r = ingest_text(text)
+    assert [s.kind for s in r.document.sections] == ["duties"]
+    assert resp(r.document) == [(1, "负责救助", [("发放补助", None)])]

@@ -119,13 +119,29 @@ class Grammar(_Strict):
     def re_sentence_end(self) -> regex.Pattern:
         return regex.compile(self.cells.sentence_end)
 
+    @cached_property
+    def _header_index(self) -> dict[str, dict[str, str]]:
+        # name -> field per table kind; the first field listing a name wins.
+        index: dict[str, dict[str, str]] = {}
+        for kind, rule in self.tables.items():
+            names = index[kind] = {}
+            for field, synonyms in rule.columns.items():
+                for n in synonyms:
+                    names.setdefault(n, field)
+        return index
+
+    @cached_property
+    def header_names(self) -> frozenset[str]:
+        """Every column-header name of every table kind (whitespace removed)."""
+        return frozenset(n for names in self._header_index.values() for n in names)
+
     def header_field(self, table: TableKind, cell: str) -> str | None:
         """Canonical field name of a column-header cell, or None if the cell is not a header."""
-        key = "".join(cell.split())
-        for field, names in self.tables[table].columns.items():
-            if key in names:
-                return field
-        return None
+        return self._header_index[table].get("".join(cell.split()))
+
+    def is_header_name(self, cell: str) -> bool:
+        """True if the cell names a column of some table kind."""
+        return "".join(cell.split()) in self.header_names
 
     def header_fields(self, cells: list[str]) -> tuple[TableKind, list[str | None]] | None:
         """Recognise a header row: the table kind and each cell's field, or None."""

@@ -14,7 +14,6 @@ import regex
 
 from .grammar import Grammar
 from .source import Source
-from .textnorm import squash
 
 _HAN = regex.compile(r"\p{Han}")
 
@@ -67,8 +66,7 @@ def region_from_body(src: Source, g: Grammar, stems: list[str] = ()) -> str | No
     counting only those that start at a word edge (line start or after a non-Han char)."""
     strong, total = Counter(), Counter()
     suffixes = g.meta.region_suffixes
-    for line in src.lines:
-        t = squash(line)
+    for t in src.keys:
         for stem in [*stems, *g.meta.department_stems]:
             i = t.find(stem)
             while i >= 0:
@@ -94,8 +92,7 @@ def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
     dept_pats = [regex.compile(p) for p in g.meta.department_lines]
     title_pat = regex.compile(g.meta.title)
     names: Counter[str] = Counter()
-    for n, line in enumerate(src.lines, 1):
-        key = squash(line)
+    for n, key in enumerate(src.keys, 1):
         if not key:
             continue
         if meta.title is None and n < first_section_line and (m := title_pat.match(key)):

@@ -25,12 +25,12 @@ class SectionSpan:
     layout: Layout | None = None
 
 
-def heading_kind(line: str, grammar: Grammar) -> str | None:
-    """The section kind a line announces, or None if it is not a section heading."""
-    if len(line) > 60:  # headings are short; skip the squash for body lines
-        return None
-    key = squash(line)
-    if not key or len(key) > 24:
+def heading_kind(line: str, grammar: Grammar, key: str | None = None) -> str | None:
+    """The section kind a line announces, or None if it is not a section heading.
+    ``key``: the line without whitespace, if the caller has it."""
+    if key is None:
+        key = squash(line)
+    if not key or len(key) > 24:  # headings are short
         return None
     kinds = grammar.heading_kinds
     if key in kinds:
@@ -54,8 +54,8 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
 
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
     """Sections in document order; lines before the first heading form a ``preamble``."""
-    heads = [(n, k) for n in range(1, len(src.lines) + 1)
-             if (k := heading_kind(src.line(n), grammar)) is not None]
+    heads = [(n, k) for n, key in enumerate(src.keys, 1)
+             if len(key) <= 24 and (k := heading_kind("", grammar, key)) is not None]
     spans: list[SectionSpan] = []
     first_head = heads[0][0] if heads else len(src.lines) + 1
     if first_head > 1:

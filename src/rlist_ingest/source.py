@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -42,6 +43,12 @@ class Source:
 
     def line(self, n: int) -> str:
         return self.lines[n - 1]
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """Each line with all whitespace removed: the form headings, metadata lines and
+        column headers are matched in (computed once, used by several stages)."""
+        return ["".join(ln.split()) for ln in self.lines]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

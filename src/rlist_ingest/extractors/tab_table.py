@@ -9,6 +9,7 @@ interrupts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..records import Boundary, BoundaryParty, Responsibility, Service, WorkItem
 from .base import Context, Extractor, SectionResult, parse_seq
@@ -27,8 +28,9 @@ class Cell:
     def last(self) -> int:
         return self.lines[-1]
 
-    @property
+    @cached_property
     def raw(self) -> str:
+        # Read after lines_to_cells has finished appending parts, and many times.
         return "".join(p.strip() for p in self.parts)
 
 
@@ -78,7 +80,7 @@ class TabTableExtractor(Extractor):
     def _header_at(self, cells: list[Cell], i: int) -> tuple[str, list[str | None], int] | None:
         """The longest run of header-name cells starting at ``i`` that forms a header."""
         j = i
-        while j < len(cells) and any(self.g.header_field(k, cells[j].raw) for k in self.g.tables):
+        while j < len(cells) and self.g.is_header_name(cells[j].raw):
             j += 1
         for end in range(j, i + 1, -1):
             hit = self.g.header_fields([c.raw for c in cells[i:end]])
