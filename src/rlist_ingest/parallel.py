@@ -8,6 +8,7 @@ paths and yield payloads in input order.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import threading
@@ -72,16 +73,22 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) 
     return out
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker initializer: leave when the main process is gone. A SIGKILLed main process
-    would otherwise leave its workers blocked on the task queue forever (each holds the
-    queue's other end, so they never see it close)."""
+def _worker_init(parent: int) -> None:
+    """Pool worker set-up.
+
+    Leave when the main process is gone: a SIGKILLed main process would otherwise leave its
+    workers blocked on the task queue forever (each holds the queue's other end, so they
+    never see it close). And collect cyclic garbage less often, and never scan what was
+    loaded before the first file: ingest makes almost no cycles, yet the collector took
+    6.5% of worker time (measured with gc.callbacks over 200 synthetic documents)."""
     def watch():
         while os.getppid() == parent:
             time.sleep(1.0)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="rlist-parent-watch").start()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 1000)
 
 
 def default_jobs() -> int:
@@ -94,7 +101,7 @@ def local_engine(jobs: int):
     if jobs <= 1:
         yield (lambda paths, max_bytes, stage=None: (ingest_one(p, max_bytes, stage) for p in paths)), map
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent, initargs=(os.getpid(),)) as ex:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as ex:
         def run(paths, max_bytes, stage=None) -> Iterator[dict]:
             # A bounded window of files in flight: results are consumed in order, and
             # submitting everything at once would let finished payloads pile up in memory.
