@@ -9,7 +9,9 @@ table of contents. PDF-wrapped lines are joined back into their clause.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..grammar import Grammar
 from ..records import Clause, Regime, RegimePart
 from .base import Extractor, SectionResult
 
@@ -22,21 +24,54 @@ class Line:
     text: str  # stripped
 
 
+class Labels:
+    """The numbering labels a line starts with, memoised per line text: regimes are copied
+    from county to county, so most lines recur, and matching five patterns per line was
+    a fifth of this extractor's time."""
+
+    def __init__(self, g: Grammar):
+        self.g = g
+
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 - one per grammar, kept for the process; bounded
+    def of(self, text: str) -> tuple[bool, str | None, str | None, str | None]:
+        """(is a table of contents, regime label, part label, clause label) of a line."""
+        g = self.g
+        toc = len(g.re_regime_label_any.findall(text)) >= g.numbering.toc_min_labels
+        regime, part = g.re_regime_label.match(text), g.re_part_label.match(text)
+        clause = next((m.group(0) for pat in g.re_clause_labels if (m := pat.match(text))), None)
+        return toc, regime and regime.group(0), part and part.group(0), clause
+
+
+_LABELS: dict[int, Labels] = {}
+
+
+def labels_for(g: Grammar) -> Labels:
+    # Keyed by identity: the value holds the grammar, so the id cannot be reused.
+    if id(g) not in _LABELS:
+        _LABELS[id(g)] = Labels(g)
+    return _LABELS[id(g)]
+
+
 class NumberedProseExtractor(Extractor):
     """Reads the regimes of a prose section."""
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.labels = labels_for(self.g)
 
     def lines_to_cells(self, lines, span):
         return [Line(n, t.strip()) for n, t in lines if t.strip()]
 
     # --- classification -------------------------------------------------------------
-    def _regime_label(self, text: str):
-        return self.g.re_regime_label.match(text)
+    # Labels are matched at the start of the line, so a label's length is where the rest starts.
+    def _regime_label(self, text: str) -> str | None:
+        return self.labels.of(text)[1]
 
-    def _part_label(self, text: str):
-        return self.g.re_part_label.match(text)
+    def _part_label(self, text: str) -> str | None:
+        return self.labels.of(text)[2]
 
     def _is_toc(self, text: str) -> bool:
-        return len(self.g.re_regime_label_any.findall(text)) >= self.g.numbering.toc_min_labels
+        return self.labels.of(text)[0]
 
     def _first_numeral(self, label: str) -> bool:
         return label.strip("（）()、.．").startswith(self.g.numbering.cn_digits[0]) and \
@@ -63,8 +98,7 @@ class NumberedProseExtractor(Extractor):
                 if tags[j] in ("regime?", "regime", "toc"):
                     break
                 if tags[j] == "part":
-                    m = self._part_label(lines[j].text)
-                    if self._first_numeral(m.group(0)):
+                    if self._first_numeral(self._part_label(lines[j].text)):
                         tags[i] = "regime"
                     break
         # A single-label line before the first regime that the look-ahead rejected is a
@@ -85,19 +119,15 @@ class NumberedProseExtractor(Extractor):
                 return head, rest
         return self.ctx.text([text]).replace(" ", ""), None
 
-    def _clause_label(self, text: str):
-        for pat in self.g.re_clause_labels:
-            m = pat.match(text)
-            if m:
-                return m
-        return None
+    def _clause_label(self, text: str) -> str | None:
+        return self.labels.of(text)[3]
 
     def _add_body(self, clauses: list[list], ln: Line, text: str) -> None:
         """Append a line to a list of drafts [label, parts, first, last]: a labelled line
         starts a clause, a line continuing an unfinished sentence joins the previous one."""
-        m = self._clause_label(text)
-        if m:
-            clauses.append([m.group(0), [text[m.end():]], ln.n, ln.n])
+        label = self._clause_label(text)
+        if label:
+            clauses.append([label, [text[len(label):]], ln.n, ln.n])
         elif clauses and not self.g.re_sentence_end.search(clauses[-1][1][-1].rstrip()):
             clauses[-1][1].append(text)
             clauses[-1][3] = ln.n
@@ -140,8 +170,8 @@ class NumberedProseExtractor(Extractor):
                 self.ctx.discard(ln.n, "table of contents")
             elif tag == "regime":
                 flush()
-                m = self._regime_label(ln.text)
-                title, last = ln.text[m.end():].strip(), ln.n
+                label = self._regime_label(ln.text)
+                title, last = ln.text[len(label):].strip(), ln.n
                 self.ctx.use(ln.n)
                 if i + 1 < len(rows) and self._title_continues(title, *rows[i + 1]):
                     i += 1
@@ -149,15 +179,15 @@ class NumberedProseExtractor(Extractor):
                     last = rows[i][0].n
                     self.ctx.use(last)
                 title = self.ctx.text([title]).replace(" ", "")
-                label = m.group(0).replace("(", "（").replace(")", "）")
+                label = label.replace("(", "（").replace(")", "）")
                 regime = Regime(seq_label=label, title=title, provenance=self.ctx.prov(ln.n, last))
                 out.regimes.append(regime)
             elif regime is None:
                 self.ctx.discard(ln.n, "prose before the first regime")
             elif tag == "part":
-                m = self._part_label(ln.text)
-                heading, rest = self._split_heading(ln.text[m.end():].strip())
-                part = RegimePart(label=m.group(0), heading=heading, provenance=self.ctx.prov(ln.n, ln.n))
+                plabel = self._part_label(ln.text)
+                heading, rest = self._split_heading(ln.text[len(plabel):].strip())
+                part = RegimePart(label=plabel, heading=heading, provenance=self.ctx.prov(ln.n, ln.n))
                 regime.parts.append(part)
                 self.ctx.use(ln.n)
                 if rest:
