@@ -17,10 +17,15 @@ _sha256 = hashlib.sha256
 Layout = Literal["tab_table", "pdf_columns", "numbered_prose"]
 
 
+def short_hash(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of ``text``."""
+    return _sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def stable_id(*parts: object) -> str:
-    """A short ID derived only from content and position, so reruns give the same IDs."""
-    return _sha256("\x1f".join(["" if p is None else p if type(p) is str else str(p) for p in parts])
-                   .encode("utf-8")).hexdigest()[:16]
+    """A short ID derived only from content and position, so reruns give the same IDs:
+    the parts joined by U+001F, None as the empty string."""
+    return short_hash("\x1f".join(["" if p is None else p if type(p) is str else str(p) for p in parts]))
 
 
 @dataclass(frozen=True, slots=True)
