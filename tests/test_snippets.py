@@ -168,3 +168,19 @@ def test_regression_centred_heading_longer_than_sixty_columns_is_a_heading():
     r = ingest_text(text)
     assert [s.kind for s in r.document.sections] == ["duties"]
     assert resp(r.document) == [(1, "负责救助", [("发放补助", None)])]
+
+
+@pytest.mark.parametrize("pattern,want", [
+    ("^部门名称[:：](.+)$", [(1, "甲县民政局"), (4, "乙局")]),
+    # could run on over the line end in the joined text; per line it stops at the key's end
+    ("^部门名称[:：]([^。]+)", [(1, "甲县民政局"), (4, "乙局")]),
+    ("名称[:：](.+)", []),  # matches mid-line only: regex.match semantics find nothing
+])
+def test_department_lines_match_each_line_from_its_start(pattern, want):
+    from rlist_ingest.meta import _line_matches
+
+    keys = ["部门名称：甲县民政局", "正文", "", "部门名称：乙局", "单位部门名称：丙"]
+    text, starts = "\n".join(keys), [0]
+    for k in keys[:-1]:
+        starts.append(starts[-1] + len(k) + 1)
+    assert [(n, m.group(1)) for n, m in _line_matches(pattern, keys, text, starts)] == want

@@ -7,6 +7,7 @@ the region is read from the body, where the department names itself (``任县人
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -86,24 +87,47 @@ def region_from_body(src: Source, g: Grammar, stems: list[str] = ()) -> str | No
     return max(total, key=lambda c: (strong[c], total[c], -len(c)))
 
 
+def _line_matches(pattern: str, keys: list[str], text: str, starts: list[int]):
+    """(line number, match) of each line of ``keys`` that ``pattern`` matches from its
+    start, as ``regex.match(pattern, key)`` would. Lines are found by searching the joined
+    keys (one C-level scan instead of a Python call per line) and each hit is confirmed on
+    its own line, so a pattern that could run on past a line end finds nothing extra."""
+    joined, own = regex.compile(pattern, regex.MULTILINE), regex.compile(pattern)
+    pos = 0
+    while (m := joined.search(text, pos)) is not None:
+        n = bisect_right(starts, m.start())  # 1-based line of the hit
+        if m.start() == starts[n - 1] and (hit := own.match(keys[n - 1])):
+            yield n, hit
+        if n >= len(keys):
+            break
+        pos = starts[n]  # on from the next line's start
+
+
 def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
     """Find title and department lines; the lines used are returned in ``Meta.lines``."""
     meta = Meta()
-    dept_pats = [regex.compile(p) for p in g.meta.department_lines]
+    keys = src.keys
     title_pat = regex.compile(g.meta.title)
-    names: Counter[str] = Counter()
-    for n, key in enumerate(src.keys, 1):
-        if not key:
-            continue
-        if meta.title is None and n < first_section_line and (m := title_pat.match(key)):
-            meta.title, meta.title_line = key, n
+    for n in range(1, min(first_section_line, len(keys) + 1)):
+        if keys[n - 1] and (m := title_pat.match(keys[n - 1])):
+            meta.title, meta.title_line = keys[n - 1], n
             meta.lines.add(n)
-            continue
-        for p in dept_pats:
-            if m := p.match(key):
-                names[_clean_name(m.group(1), g)] += 1
-                meta.lines.add(n)
-                break
+            break
+    text = "\n".join(keys)
+    starts = [0]
+    for k in keys[:-1]:
+        starts.append(starts[-1] + len(k) + 1)
+    # Per line the first pattern that matches wins; names are counted in line order
+    # (ties between equally frequent names go to the first seen).
+    found: dict[int, str] = {}
+    for pattern in g.meta.department_lines:
+        for n, m in _line_matches(pattern, keys, text, starts):
+            if n != meta.title_line and n not in found:
+                found[n] = m.group(1)
+    names: Counter[str] = Counter()
+    for n in sorted(found):
+        names[_clean_name(found[n], g)] += 1
+        meta.lines.add(n)
     if names:
         best = max(names, key=lambda k: (names[k], len(k)))
         meta.department = best

@@ -41,7 +41,7 @@ def heading_kind(line: str, grammar: Grammar, key: str | None = None) -> str | N
 
 
 def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | None:
-    lines = [src.line(n) for n in range(first, last + 1) if src.line(n).strip()]
+    lines = [ln for ln, key in zip(src.lines[first - 1:last], src.keys[first - 1:last], strict=True) if key]
     if not lines:
         return None
     tabbed = sum(1 for ln in lines if ln.lstrip(" \u3000\xa0").startswith("\t"))

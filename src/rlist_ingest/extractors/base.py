@@ -86,8 +86,9 @@ class Extractor(ABC):
 
     def section_lines(self, span: SectionSpan) -> list[tuple[int, str]]:
         """(line number, raw text) of the section's lines not consumed elsewhere."""
-        return [(n, self.ctx.src.line(n)) for n in range(span.first, span.last + 1)
-                if n not in self.ctx.skip]
+        skip = self.ctx.skip
+        return [(n, t) for n, t in enumerate(self.ctx.src.lines[span.first - 1:span.last], span.first)
+                if n not in skip]
 
     def extract(self, span: SectionSpan) -> SectionResult:
         """Driver: run the three transforms over one section."""
