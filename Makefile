@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz bench evaluate clean
+.PHONY: setup run test lint golden score fuzz bench profile evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: setup  ## benchmarks (timings are printed, never asserted)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
 	$(BIN)/python -m bench.cluster_bench
 	$(BIN)/python -m bench.ingest_bench
+
+profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
+	$(BIN)/pip install -q -e '.[test,dask,bench]'
+	$(BIN)/python -m bench.profile_ingest | tee bench/results/profile_ingest.txt
 
 evaluate: setup  ## tokenisation and threshold on the labelled pairs
 	$(BIN)/python -m rlist_ingest.evaluate
