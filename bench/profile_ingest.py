@@ -13,6 +13,7 @@ Written to bench/results/profile_ingest.txt by `make profile`.
 from __future__ import annotations
 
 import collections
+import os
 import re
 import shutil
 import subprocess
@@ -53,8 +54,9 @@ def aggregate(raw: str, root: str = "ingest_one") -> tuple[int, collections.Coun
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--run"]:
-        from rlist_ingest.parallel import ingest_one
+        from rlist_ingest.parallel import _worker_init, ingest_one
 
+        _worker_init(os.getppid())  # as in a pool worker (garbage-collector settings)
         for p in sorted(corpus(1000).glob("*.txt"))[:int(argv[1])]:
             ingest_one(str(p), 1 << 26)
         return 0

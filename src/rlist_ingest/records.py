@@ -54,7 +54,7 @@ class _Record(BaseModel):
     provenance: Provenance
 
 
-class _Clustered(_Record):
+class ClusteredRecord(_Record):
     """A text-bearing record: its boilerplate cluster and foreign place mentions."""
 
     cluster_id: str | None = None
@@ -67,20 +67,20 @@ class _Clustered(_Record):
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
-class WorkItem(_Clustered):
+class WorkItem(ClusteredRecord):
     text: NonEmpty
     office: str | None = None
     remark: str | None = None
 
 
-class Responsibility(_Clustered):
+class Responsibility(ClusteredRecord):
     seq: int | None = None
     seq_inferred: bool = False
     text: NonEmpty
     items: list[WorkItem] = Field(default_factory=list)
 
 
-class BoundaryParty(_Clustered):
+class BoundaryParty(ClusteredRecord):
     department: str
     duty: str | None = None
     basis: str | None = None
@@ -94,7 +94,7 @@ class Boundary(_Record):
     parties: list[BoundaryParty] = Field(default_factory=list)
 
 
-class Clause(_Clustered):
+class Clause(ClusteredRecord):
     label: str | None = None
     text: NonEmpty
 
@@ -112,7 +112,7 @@ class Regime(_Record):
     parts: list[RegimePart] = Field(default_factory=list)
 
 
-class Service(_Clustered):
+class Service(ClusteredRecord):
     seq: int | None = None
     item: str
     content: str | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from .records import Document
+from .records import ClusteredRecord, Document
 
 S, INT, B, F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
 _PROV = [("source", S, "Input file name the record was read from."),
@@ -102,14 +102,14 @@ SPECS = {t.name: t for t in TABLES}
 COLUMN_NAMES = {t.name: [c for c, _, _ in t.columns] for t in TABLES}
 
 
-def _prov(rec) -> tuple:
+def _tail(rec) -> tuple:
+    """The provenance columns of a record (and first its cluster columns, if it has them;
+    those are filled when the whole corpus has been seen, in stream.finish)."""
     p = rec.provenance
+    if isinstance(rec, ClusteredRecord):
+        return (rec.cluster_id, rec.cluster_similarity, "、".join(rec.foreign_places) or None,
+                p.source, p.line_first, p.line_last)
     return p.source, p.line_first, p.line_last
-
-
-def _clu(rec) -> tuple:
-    # Cluster columns are filled when the whole corpus has been seen (stream.finish).
-    return rec.cluster_id, rec.cluster_similarity, "、".join(rec.foreign_places) or None
 
 
 def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
@@ -125,24 +125,23 @@ def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
         sum(len(r.items) for r in doc.responsibilities), len(doc.boundaries), len(doc.regimes), len(doc.services)))
     resp, items = rows["responsibilities"], rows["work_items"]
     for r in doc.responsibilities:
-        resp.append((r.id, d, r.seq, r.seq_inferred, r.text, *_clu(r), *_prov(r)))
-        for k, it in enumerate(r.items):
-            items.append((it.id, r.id, d, k, it.text, it.office, it.remark, *_clu(it), *_prov(it)))
+        resp.append((r.id, d, r.seq, r.seq_inferred, r.text) + _tail(r))
+        rid = r.id
+        items += [(it.id, rid, d, k, it.text, it.office, it.remark) + _tail(it) for k, it in enumerate(r.items)]
     for b in doc.boundaries:
-        rows["boundaries"].append((b.id, d, b.seq, b.matter, b.basis, b.case, *_prov(b)))
-        for k, p in enumerate(b.parties):
-            rows["boundary_parties"].append((p.id, b.id, d, k, p.department, p.duty, p.basis, *_clu(p), *_prov(p)))
+        rows["boundaries"].append((b.id, d, b.seq, b.matter, b.basis, b.case) + _tail(b))
+        rows["boundary_parties"] += [(p.id, b.id, d, k, p.department, p.duty, p.basis) + _tail(p)
+                                     for k, p in enumerate(b.parties)]
     clauses = rows["clauses"]
     for g in doc.regimes:
-        rows["regimes"].append((g.id, d, g.seq_label, g.title, *_prov(g)))
-        for k, c in enumerate(g.preamble):
-            clauses.append((c.id, g.id, None, d, k, c.label, c.text, *_clu(c), *_prov(c)))
+        gid = g.id
+        rows["regimes"].append((gid, d, g.seq_label, g.title) + _tail(g))
+        clauses += [(c.id, gid, None, d, k, c.label, c.text) + _tail(c) for k, c in enumerate(g.preamble)]
         for p in g.parts:
-            rows["regime_parts"].append((p.id, g.id, d, p.label, p.heading, *_prov(p)))
-            for k, c in enumerate(p.clauses):
-                clauses.append((c.id, g.id, p.id, d, k, c.label, c.text, *_clu(c), *_prov(c)))
-    for s in doc.services:
-        rows["services"].append((s.id, d, s.seq, s.item, s.content, s.office, s.phone, *_clu(s), *_prov(s)))
+            pid = p.id
+            rows["regime_parts"].append((pid, gid, d, p.label, p.heading) + _tail(p))
+            clauses += [(c.id, gid, pid, d, k, c.label, c.text) + _tail(c) for k, c in enumerate(p.clauses)]
+    rows["services"] += [(s.id, d, s.seq, s.item, s.content, s.office, s.phone) + _tail(s) for s in doc.services]
     out = {}
     for name, rs in rows.items():
         names = COLUMN_NAMES[name]
