@@ -119,7 +119,11 @@ def cluster_keys(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int =
     joins its cluster and is not indexed itself (a key linked to several merges them), so
     the index stays as small as the number of clusters. Indexing every key made time grow
     with the square of a cluster's size (edited copies of one text share all their n-grams)."""
-    toks = [ngrams(k, n) for k in keys]
+    # One string object per distinct n-gram: copies of a template share nearly all their
+    # n-grams, and separate slices of each key were most of clustering's memory.
+    vocab: dict[str, str] = {}
+    toks = [{vocab.setdefault(t, t) for t in ngrams(k, n)} for k in keys]
+    del vocab
     df = Counter(t for ts in toks for t in ts)
     uf = _UnionFind(len(keys))
     index: dict[str, list[int]] = defaultdict(list)
