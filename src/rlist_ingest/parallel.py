@@ -22,7 +22,7 @@ from .boilerplate import prepare
 from .errors import InputError
 from .pipeline import ingest_file
 from .tables import document_columns
-from .writers import document_json
+from .writers import document_json_bytes
 
 
 def ingest_one(path: str, max_bytes: int, stage: str | None = None) -> dict:
@@ -62,13 +62,13 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) 
                                   and x.line >= doc.line_count - 2), None),
         },
     }
-    text = document_json(doc)
+    data = document_json_bytes(doc)
     if stage is None:
-        out["json"] = text
+        out["json"] = data
     else:
         fd, name = tempfile.mkstemp(suffix=".json", dir=stage)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         out["json_file"] = name
     return out
 

@@ -35,9 +35,10 @@ TABLE_KIND = {"responsibilities": "responsibility", "work_items": "work_item", "
               "clauses": "clause", "services": "service"}
 
 
-_CLUSTER_SLOT = regex.compile(r'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*)"cluster_id": null,'
-                              r'(\s*)"cluster_similarity": null')
-_LOCAL_SHARE = '"local_share": null,'
+# On the UTF-8 bytes: the slots are ASCII, and the text is never decoded and re-encoded.
+_CLUSTER_SLOT = regex.compile(rb'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*)"cluster_id": null,'
+                              rb'(\s*)"cluster_similarity": null')
+_LOCAL_SHARE = b'"local_share": null,'
 
 
 def _empty(table: str) -> dict[str, list]:
@@ -48,23 +49,23 @@ def patch_document_json(path: str, assign: dict[str, tuple[str, float]], local_s
     """Fill cluster fields and local share in one canonical document JSON file.
 
     The fields sit at a fixed place after each record's id and provenance, so they are
-    substituted in the text: parsing and re-serialising every document was a quarter of a
-    10,000-document run. ``tests/test_parallel.py`` checks the result is byte-identical to
-    serialising the annotated document."""
+    substituted in the file's bytes: parsing and re-serialising every document was a
+    quarter of a 10,000-document run. ``tests/test_parallel.py`` checks the result is
+    byte-identical to serialising the annotated document."""
     p = Path(path)
-    text = p.read_text(encoding="utf-8")
+    data = p.read_bytes()
 
     def fill(m):
-        hit = assign.get(m.group(1))
+        hit = assign.get(m.group(1).decode("ascii"))
         if hit is None:
             return m.group(0)
-        return (f'"id": "{m.group(1)}",{m.group(2)}"cluster_id": {json.dumps(hit[0])},'
-                f'{m.group(3)}"cluster_similarity": {json.dumps(hit[1])}')
+        return (b'"id": "' + m.group(1) + b'",' + m.group(2) + b'"cluster_id": ' + json.dumps(hit[0]).encode()
+                + b"," + m.group(3) + b'"cluster_similarity": ' + json.dumps(hit[1]).encode())
 
-    text = _CLUSTER_SLOT.sub(fill, text)
+    data = _CLUSTER_SLOT.sub(fill, data)
     if local_share is not None:
-        text = text.replace(_LOCAL_SHARE, f'"local_share": {json.dumps(local_share)},', 1)
-    p.write_text(text, encoding="utf-8")
+        data = data.replace(_LOCAL_SHARE, b'"local_share": ' + json.dumps(local_share).encode() + b",", 1)
+    p.write_bytes(data)
 
 
 class DatasetStream:
@@ -111,7 +112,7 @@ class DatasetStream:
         if "json_file" in payload:
             os.replace(payload["json_file"], path)
         else:
-            path.write_text(payload["json"], encoding="utf-8")
+            path.write_bytes(payload["json"])
         self.json_paths.append(str(path))
         for name, cols in payload["columns"].items():
             buf = self.buffers[name]

@@ -9,11 +9,17 @@ import regex
 from .records import Document
 
 
-def document_json(doc: Document) -> str:
-    """The canonical per-document JSON text (gold field names, plus IDs and provenance).
+def document_json_bytes(doc: Document) -> bytes:
+    """The canonical per-document JSON (gold field names, plus IDs and provenance) as UTF-8.
     pydantic's serialiser writes the same text as ``json.dumps(..., indent=2)`` six times
-    faster (with an indent, the json module falls back to its pure-Python encoder)."""
-    return doc.model_dump_json(indent=2) + "\n"
+    faster (with an indent, the json module falls back to its pure-Python encoder); kept as
+    bytes, it is written without a decode and re-encode (a quarter of the cost)."""
+    return doc.__pydantic_serializer__.to_json(doc, indent=2) + b"\n"
+
+
+def document_json(doc: Document) -> str:
+    """:func:`document_json_bytes` as text."""
+    return document_json_bytes(doc).decode("utf-8")
 
 
 def write_text(path: Path, text: str) -> None:
