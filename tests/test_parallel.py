@@ -54,3 +54,21 @@ def test_dask_engine_writes_the_same_dataset(tmp_path):
     ingest_paths(PATHS, tmp_path / "local", jobs=1)
     ingest_paths(PATHS, tmp_path / "dask", jobs=1, engine="dask")
     assert _files(tmp_path / "local") == _files(tmp_path / "dask")
+
+
+def test_regression_progress_counts_input_bytes_not_output_json(tmp_path, monkeypatch):
+    """The progress bar's MB/s summed the characters of each document's output JSON; the
+    payload now carries the input file's size, and no staged JSON is left behind."""
+    from rlist_ingest import batch
+    from rlist_ingest.parallel import ingest_one
+
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    for path in PATHS:
+        p = ingest_one(path, 1 << 26, str(stage))
+        assert p["bytes"] == (SAMPLES / p["source"]).stat().st_size
+    advanced = []
+    monkeypatch.setattr(batch._Progress, "advance", lambda self, nbytes: advanced.append(nbytes))
+    ingest_paths(PATHS, tmp_path / "out", jobs=2)
+    assert sorted(advanced) == sorted((SAMPLES / f"{n}.txt").stat().st_size for n in SAMPLE_NAMES)
+    assert not list((tmp_path / "out").rglob("stage"))
