@@ -119,29 +119,36 @@ def cluster_keys(keys: list[str], threshold: float = DEFAULT_THRESHOLD, n: int =
     joins its cluster and is not indexed itself (a key linked to several merges them), so
     the index stays as small as the number of clusters. Indexing every key made time grow
     with the square of a cluster's size (edited copies of one text share all their n-grams)."""
-    # One string object per distinct n-gram: copies of a template share nearly all their
-    # n-grams, and separate slices of each key were most of clustering's memory.
-    vocab: dict[str, str] = {}
-    toks = [{vocab.setdefault(t, t) for t in ngrams(k, n)} for k in keys]
+    # Each key's n-grams as a tuple of small ints (ids of distinct n-grams): a tuple is a
+    # fifth of a set's size, and these were most of the main process's memory at scale.
+    # The current key's n-grams become a set once per visit, for the intersections.
+    vocab: dict[str, int] = {}
+    toks = [tuple({vocab.setdefault(t, len(vocab)) for t in ngrams(k, n)}) for k in keys]
     del vocab
     df = Counter(t for ts in toks for t in ts)
     uf = _UnionFind(len(keys))
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     for i in sorted(range(len(keys)), key=lambda i: (len(toks[i]), keys[i])):
-        ts = sorted(toks[i], key=lambda t: (df[t], t))
-        size = len(ts)
+        mine = set(toks[i])
+        size = len(mine)
+        # Any fixed order of n-grams keeps the prefix filter exact; rarest first keeps the
+        # candidate lists short.
+        prefix = sorted(mine, key=lambda t: (df[t], t))[: size - math.ceil(threshold * size) + 1]
         seen: set[int] = set()
         linked = False
-        for t in ts[: size - math.ceil(threshold * size) + 1]:
+        for t in prefix:
             for j in index[t]:
                 if j in seen:
                     continue
                 seen.add(j)
-                if len(toks[j]) >= threshold * size and jaccard(toks[i], toks[j]) >= threshold:
-                    uf.union(i, j)
-                    linked = True
+                other = toks[j]
+                if len(other) >= threshold * size:
+                    common = len(mine.intersection(other))
+                    if common / (size + len(other) - common) >= threshold:
+                        uf.union(i, j)
+                        linked = True
         if not linked:
-            for t in ts[: size - math.ceil(threshold * size) + 1]:
+            for t in prefix:
                 index[t].append(i)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):

@@ -88,9 +88,11 @@ class DatasetStream:
         self.key_index: dict[str, int] = {}
         self.keys: list[str] = []
         self.rec_ids = bytearray()  # 8 bytes per record: its 16-hex-digit id
-        self.rec_key = array("l")
-        self.rec_doc = array("l")
-        self.rec_chars = array("l")
+        # 4-byte ints for key, document and size: with the id and the kind byte, 21 bytes
+        # per text record.
+        self.rec_key = array("i")
+        self.rec_doc = array("i")
+        self.rec_chars = array("i")
         self.kind_names: list[str] = []
         self.rec_kind = array("b")
         self.timings: dict[str, float] = {}
