@@ -97,6 +97,27 @@ def _apply(fn, batch: list[tuple]) -> list:
     return [fn(*a) for a in batch]
 
 
+def _bounded_map(ex: ProcessPoolExecutor, fn, args: Iterator[tuple], chunk: int, in_flight: int) -> Iterator:
+    """``fn(*a)`` for each argument tuple, in order, run on the pool in chunks with at most
+    ``in_flight`` chunks submitted. ``Executor.map`` submits every task at once, drawing its
+    inputs to the end: for the JSON patch that held every document's cluster assignment in
+    memory together (6 GB at 100,000 documents). Here inputs are drawn as results come back.
+    Stopped early (--strict, an error), pending chunks are cancelled and running ones waited
+    for, so no worker still writes into the dataset's stage once the caller moves on."""
+    window: deque = deque()
+    try:
+        while batch := list(islice(args, chunk)):
+            window.append(ex.submit(_apply, fn, batch))
+            if len(window) >= in_flight:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    finally:
+        for f in window:
+            f.cancel()
+        wait(window)
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -109,40 +130,12 @@ def local_engine(jobs: int):
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as ex:
         def run(paths, max_bytes, stage=None) -> Iterator[dict]:
-            # A bounded window of files in flight: results are consumed in order, and
-            # submitting everything at once would let finished payloads pile up in memory.
-            window: deque = deque()
-            try:
-                for p in paths:
-                    window.append(ex.submit(ingest_one, p, max_bytes, stage))
-                    if len(window) >= 8 * jobs:
-                        yield window.popleft().result()
-                while window:
-                    yield window.popleft().result()
-            finally:
-                # Stopped early (--strict, an error): no worker may still be writing into
-                # the stage directory once the caller moves on.
-                for f in window:
-                    f.cancel()
-                wait(window)
+            # One file per task: results are consumed in order, and a bounded window keeps
+            # finished payloads from piling up in memory.
+            return _bounded_map(ex, ingest_one, ((p, max_bytes, stage) for p in paths), 1, 8 * jobs)
 
-        def pmap(fn, *its, chunk: int = 16) -> Iterator:
-            # Executor.map submits every task at once, drawing its inputs to the end: for the
-            # JSON patch that held every document's cluster assignment in memory together
-            # (most of the main process's peak, 6 GB at 100,000 documents). Chunks go out in a
-            # bounded window instead, and inputs are drawn as results come back.
-            window: deque = deque()
-            args = zip(*its, strict=True)
-            try:
-                while batch := list(islice(args, chunk)):
-                    window.append(ex.submit(_apply, fn, batch))
-                    if len(window) >= 4 * jobs:
-                        yield from window.popleft().result()
-                while window:
-                    yield from window.popleft().result()
-            finally:
-                for f in window:
-                    f.cancel()
+        def pmap(fn, *its) -> Iterator:
+            return _bounded_map(ex, fn, zip(*its, strict=True), 16, 4 * jobs)
 
         try:
             yield run, pmap

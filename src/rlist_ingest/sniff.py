@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from .grammar import Grammar
 from .records import Layout
 from .source import Source
-from .textnorm import squash
 
 
 @dataclass
@@ -25,11 +24,9 @@ class SectionSpan:
     layout: Layout | None = None
 
 
-def heading_kind(line: str, grammar: Grammar, key: str | None = None) -> str | None:
+def heading_kind(key: str, grammar: Grammar) -> str | None:
     """The section kind a line announces, or None if it is not a section heading.
-    ``key``: the line without whitespace, if the caller has it."""
-    if key is None:
-        key = squash(line)
+    ``key``: the line without whitespace (``Source.keys``)."""
     if not key or len(key) > 24:  # headings are short
         return None
     kinds = grammar.heading_kinds
@@ -55,7 +52,7 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
     """Sections in document order; lines before the first heading form a ``preamble``."""
     heads = [(n, k) for n, key in enumerate(src.keys, 1)
-             if len(key) <= 24 and (k := heading_kind("", grammar, key)) is not None]
+             if (k := heading_kind(key, grammar)) is not None]
     spans: list[SectionSpan] = []
     first_head = heads[0][0] if heads else len(src.lines) + 1
     if first_head > 1:

@@ -10,6 +10,7 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
+from .textnorm import squash
 
 # Order matters: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312).
 _BOMS = [
@@ -48,7 +49,7 @@ class Source:
     def keys(self) -> list[str]:
         """Each line with all whitespace removed: the form headings, metadata lines and
         column headers are matched in (computed once, used by several stages)."""
-        return ["".join(ln.split()) for ln in self.lines]
+        return [squash(ln) for ln in self.lines]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
