@@ -160,9 +160,11 @@ class Grammar(_Strict):
 
 
 def grammar_dir() -> Path:
-    """Where grammar files live: $RLIST_GRAMMAR_DIR, else the repository's ``grammars/``."""
+    """Where grammar files live: $RLIST_GRAMMAR_DIR, else the package's ``grammars/`` (the
+    repository's top-level ``grammars/`` links there, so a checkout and an installed wheel
+    read the same files)."""
     env = os.environ.get("RLIST_GRAMMAR_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "grammars"
+    return Path(env) if env else Path(__file__).parent / "grammars"
 
 
 def load_grammar_file(path: Path) -> Grammar:

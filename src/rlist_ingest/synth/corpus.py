@@ -27,7 +27,9 @@ from ..pipeline import ingest_file
 from ..records import Document
 from .pdf_duties import OFFICES, Group, render_lines
 
-ROOT = Path(__file__).resolve().parents[3]
+# The three sample lists, shipped in the package (links to samples/ in a checkout) so that
+# `rlist synth` works from an installed wheel too.
+SEEDS = Path(__file__).parent / "seeds"
 EDIT_CHARS = "的和与及并按对在"
 STEM = "人力资源和社会保障局"
 
@@ -42,7 +44,7 @@ class Synth:
 
 
 def base_documents() -> list[Document]:
-    return [ingest_file(ROOT / "samples" / f"{n}.txt").document for n in ("hongjiang", "xinhe", "renxian")]
+    return [ingest_file(SEEDS / f"{n}.txt").document for n in ("hongjiang", "xinhe", "renxian")]
 
 
 def counties(xian_only: bool = True) -> list[str]:
