@@ -34,12 +34,12 @@ fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
 
 bench: setup  ## benchmarks (timings are printed, never asserted)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
-	$(BIN)/python -m bench.cluster_bench
-	$(BIN)/python -m bench.ingest_bench
+	bash -o pipefail -c '$(BIN)/python -m bench.cluster_bench | tee bench/results/cluster_bench.txt'
+	bash -o pipefail -c '$(BIN)/python -m bench.ingest_bench | tee bench/results/ingest_bench.txt'
 
 profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
-	$(BIN)/python -m bench.profile_ingest | tee bench/results/profile_ingest.txt
+	bash -o pipefail -c '$(BIN)/python -m bench.profile_ingest | tee bench/results/profile_ingest.txt'
 
 evaluate: setup  ## tokenisation and threshold on the labelled pairs
 	$(BIN)/python -m rlist_ingest.evaluate
