@@ -51,8 +51,12 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
 
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
     """Sections in document order; lines before the first heading form a ``preamble``."""
+    kinds, digits = grammar.heading_kinds, grammar.numbering.cn_digits
+    # heading_kind's own first tests, inlined: it is called only for the few lines that
+    # pass them (a call per line was half of this function's time).
     heads = [(n, k) for n, key in enumerate(src.keys, 1)
-             if (k := heading_kind(key, grammar)) is not None]
+             if key and len(key) <= 24 and (key in kinds or key[0] in digits)
+             and (k := heading_kind(key, grammar)) is not None]
     spans: list[SectionSpan] = []
     first_head = heads[0][0] if heads else len(src.lines) + 1
     if first_head > 1:
