@@ -58,14 +58,3 @@ def test_find_is_leftmost_longest_on_the_real_table(pieces):
     text = "".join(pieces)
     assert gaz.find(text) == brute_force(gaz, text)
 
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(["新河县", "任县", "邢台市", "河北省", "全县", "县", "人社局", "巨鹿县",
-                                          "负责", "，", " ", "（一）"]), max_size=8).map("".join), max_size=6),
-       st.sampled_from([None, "新河县", "任县"]))
-def test_normalizer_annotate_is_key_and_foreign_per_text(texts, region):
-    from rlist_ingest.boilerplate import _normalizer
-
-    norm = _normalizer()
-    own = [x for x in (region, "邢台市", "河北省") if x]
-    assert norm.annotate(texts, region, own) == [(norm.key(t, region), norm.foreign(t, own)) for t in texts]

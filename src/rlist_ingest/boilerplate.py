@@ -33,10 +33,10 @@ def prepare(doc: Document) -> list[TextRecord]:
         doc.province, doc.city = gaz.province_city(doc.region, text)
     own = sorted((x for x in (doc.region, doc.city, doc.province) if x), key=lambda x: (-len(x), x))
     out = text_records(doc)
-    for tr, (key, foreign) in zip(out, norm.annotate([tr.text for tr in out], doc.region, own), strict=True):
-        tr.key = key
+    for tr in out:
+        tr.key = norm.key(tr.text, doc.region)
         # Set in __dict__: pydantic's __setattr__ would add nothing to a list of names.
-        tr.record.__dict__["foreign_places"] = foreign
+        tr.record.__dict__["foreign_places"] = list(norm.foreign(tr.text, own))
     return out
 
 

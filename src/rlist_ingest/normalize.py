@@ -66,19 +66,6 @@ class Normalizer:
             t = t.replace(name, "〇")  # copies of a template now share one cache entry
         return self._mentions(t)
 
-    def annotate(self, texts: list[str], region: str | None, own: list[str]) -> list[tuple[str, list[str]]]:
-        """``(key(text, region), foreign(text, own))`` for each text of one document: the
-        same results, without two method calls per record."""
-        key, mentions, county = self._key, self._mentions, PLACEHOLDER["county"]
-        out = []
-        for text in texts:
-            t = text or ""
-            k = key(t.replace(region, county) if region else t)
-            for name in own:
-                t = t.replace(name, "〇")
-            out.append((k, list(mentions(t))))
-        return out
-
     @lru_cache(maxsize=1 << 18)  # noqa: B019 - one Normalizer per run; bounded
     def _mentions(self, text: str) -> list[str]:
         out = []
