@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import TypeAdapter
-
-from ..records import Boundary, BoundaryParty, Responsibility, Service, WorkItem
+from ..records import WORK_ITEMS, Boundary, BoundaryParty, Responsibility, Service
 from .base import Context, Extractor, SectionResult, parse_seq
-
-_ITEMS = TypeAdapter(list[WorkItem])
 
 
 @dataclass(slots=True)
@@ -182,8 +178,8 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
                                                   "provenance": ctx.prov(row.first, row.last)})
         cur.provenance = ctx.prov(cur.provenance.line_first, row.last)
     for r in out:
-        if id(r) in items:  # one validation call per responsibility: a third cheaper than per item
-            r.items = _ITEMS.validate_python(items[id(r)])
+        if id(r) in items:  # one validation call per responsibility (records.WORK_ITEMS)
+            r.items = WORK_ITEMS.validate_python(items[id(r)])
     return out
 
 
