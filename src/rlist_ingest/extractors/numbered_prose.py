@@ -70,9 +70,6 @@ class NumberedProseExtractor(Extractor):
     def _part_label(self, text: str) -> str | None:
         return self.labels.of(text)[2]
 
-    def _is_toc(self, text: str) -> bool:
-        return self.labels.of(text)[0]
-
     def _first_numeral(self, label: str) -> bool:
         return label.strip("（）()、.．").startswith(self.g.numbering.cn_digits[0]) and \
             len(label.strip("（）()、.．")) == 1
@@ -81,14 +78,8 @@ class NumberedProseExtractor(Extractor):
         """Tag each line: toc, regime, part, or body."""
         tags: list[str] = []
         for ln in lines:
-            if self._is_toc(ln.text):
-                tags.append("toc")
-            elif self._regime_label(ln.text):
-                tags.append("regime?")
-            elif self._part_label(ln.text):
-                tags.append("part")
-            else:
-                tags.append("body")
+            toc, regime, part, _ = self.labels.of(ln.text)  # one look-up per line, not three
+            tags.append("toc" if toc else "regime?" if regime else "part" if part else "body")
         # Resolve regime candidates by the next numbered line after them.
         for i, t in enumerate(tags):
             if t != "regime?":
