@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz bench profile evaluate clean
+.PHONY: setup run test lint golden score fuzz bench profile budget evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: setup  ## benchmarks (timings are printed, never asserted)
 profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
 	bash -o pipefail -c '$(BIN)/python -m bench.profile_ingest | tee bench/results/profile_ingest.txt'
+
+budget: setup  ## CPU per document by part, against the 5 MB/s-per-core budget, and the output floor
+	$(BIN)/pip install -q -e '.[test,dask,bench]'
+	bash -o pipefail -c '$(BIN)/python -m bench.budget | tee bench/results/budget.txt'
 
 evaluate: setup  ## tokenisation and threshold on the labelled pairs
 	$(BIN)/python -m rlist_ingest.evaluate
