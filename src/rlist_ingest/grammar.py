@@ -135,6 +135,11 @@ class Grammar(_Strict):
         """Every column-header name of every table kind (whitespace removed)."""
         return frozenset(n for names in self._header_index.values() for n in names)
 
+    @cached_property
+    def header_name_prefixes(self) -> frozenset[str]:
+        """The first two characters of every column-header name."""
+        return frozenset(n[:2] for n in self.header_names)
+
     def header_field(self, table: TableKind, cell: str) -> str | None:
         """Canonical field name of a column-header cell, or None if the cell is not a header."""
         return self._header_index[table].get("".join(cell.split()))

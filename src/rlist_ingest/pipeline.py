@@ -98,6 +98,8 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
         if line.strip() and n not in ctx.used and n not in ctx.residue:
             ctx.discard(n, "not recognised by the section's layout")
     residue = [r for n, r in sorted(ctx.residue.items()) if n not in ctx.used]
+    if ctx.dropped:  # a line no record uses is in the residue whole already
+        residue = sorted(residue + [r for r in ctx.dropped if r.line in ctx.used], key=lambda r: r.line)
     return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines), nbytes=src.nbytes)
 
 

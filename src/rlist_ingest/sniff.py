@@ -1,8 +1,10 @@
 """Split a document into sections and decide which layout each one uses.
 
 A section starts at a heading the grammar knows (``一、部门职责``, ``与相关部门的职责边界``,
-``四、事中事后监督管理制度``...). Its layout is read off its lines: TAB-led cells are a
-table dump, numbered prose sections are prose, anything else tabular is a PDF text dump.
+``四、事中事后监督管理制度``...), or, where a list has no heading, at a table's column header
+(``序号 主要职责 具体工作事项``) of a kind other than the section it stands in. Its layout is
+read off its lines: TAB-separated cells are a table dump, numbered prose sections are
+prose, anything else tabular is a PDF text dump.
 """
 
 from __future__ import annotations
@@ -41,11 +43,38 @@ def headings(keys: list[str], grammar: Grammar) -> list[tuple[int, str]]:
     return out
 
 
+def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
+    """(first line, table kind) of each column header: a line of header names separated by
+    TABs or spaces (a TSV row, a PDF text line), or a run of lines holding one header name
+    each (a table dumped one cell per line)."""
+    names, prefixes, out = grammar.header_names, grammar.header_name_prefixes, []
+    run: list[int] = []  # lines of one name each, in a row (blank lines between allowed)
+
+    def close_run():
+        if len(run) >= 2 and (hit := grammar.header_fields([src.keys[n - 1] for n in run])):
+            out.append((run[0], hit[0]))
+        run.clear()
+
+    for n, key in enumerate(src.keys, 1):
+        if not key:
+            continue
+        if key in names:
+            run.append(n)
+            continue
+        close_run()
+        if len(key) <= 60 and key[:2] in prefixes:  # a cheap test before splitting the line
+            cells = src.lines[n - 1].split()
+            if len(cells) >= 2 and cells[0] in names and (hit := grammar.header_fields(cells)):
+                out.append((n, hit[0]))
+    close_run()
+    return out
+
+
 def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | None:
     lines = [ln for ln, key in zip(src.lines[first - 1:last], src.keys[first - 1:last], strict=True) if key]
     if not lines:
         return None
-    tabbed = sum(1 for ln in lines if ln.lstrip(" \u3000\xa0").startswith("\t"))
+    tabbed = sum(1 for ln in lines if "\t" in ln)
     if tabbed >= max(2, len(lines) * 0.3):
         return "tab_table"
     if kind == "regimes":
@@ -54,16 +83,34 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
 
 
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
-    """Sections in document order; lines before the first heading form a ``preamble``."""
-    heads = headings(src.keys, grammar)
+    """Sections in document order; lines before the first heading form a ``preamble``.
+    A section opened by a column header has no heading: its header is its first line."""
+    starts = section_starts(headings(src.keys, grammar), table_headers(src, grammar))
     spans: list[SectionSpan] = []
-    first_head = heads[0][0] if heads else len(src.lines) + 1
-    if first_head > 1:
-        spans.append(SectionSpan("preamble", None, None, 1, first_head - 1))
-    for i, (n, kind) in enumerate(heads):
-        end = heads[i + 1][0] - 1 if i + 1 < len(heads) else len(src.lines)
-        spans.append(SectionSpan(kind, src.line(n).strip(), n, n + 1, end))
+    first_start = starts[0][0] if starts else len(src.lines) + 1
+    if first_start > 1:
+        spans.append(SectionSpan("preamble", None, None, 1, first_start - 1))
+    for i, (n, kind, is_heading) in enumerate(starts):
+        end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(src.lines)
+        if is_heading:
+            spans.append(SectionSpan(kind, src.line(n).strip(), n, n + 1, end))
+        else:
+            spans.append(SectionSpan(kind, None, None, n, end))
     for s in spans:
         if s.kind != "preamble":
             s.layout = detect_layout(src, s.first, s.last, s.kind)
     return spans
+
+
+def section_starts(heads: list[tuple[int, str]], tables: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
+    """(line, kind, is a heading) of each section start: every heading, and each column
+    header of another kind than the section it stands in (before any heading, none). A
+    header of the section's own kind belongs to its table (or repeats it after a page
+    break)."""
+    out: list[tuple[int, str, bool]] = []
+    for n, is_table, kind in sorted([(n, False, k) for n, k in heads] + [(n, True, k) for n, k in tables]):
+        if not is_table:
+            out.append((n, kind, True))
+        elif kind != (out[-1][1] if out else None):
+            out.append((n, kind, False))
+    return out

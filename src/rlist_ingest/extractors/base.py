@@ -28,6 +28,8 @@ class Context:
     used: set[int] = field(default_factory=set)
     residue: dict[int, ResidueLine] = field(default_factory=dict)
     skip: set[int] = field(default_factory=set)  # lines already consumed (e.g. metadata)
+    # Cells that no record keeps, on lines whose other cells a record does (one row per line).
+    dropped: list[ResidueLine] = field(default_factory=list)
     header_lines: list[int] = field(default_factory=list)  # column headers of the current section
     columns: list[str] = field(default_factory=list)
 
@@ -45,6 +47,11 @@ class Context:
         if line not in self.used and line not in self.residue:
             self.residue[line] = ResidueLine(file=self.src.name, line=line,
                                              text=self.src.line(line), reason=reason)
+
+    def drop_cell(self, line: int, text: str, reason: str) -> None:
+        """A cell that no record keeps, on a line that may hold cells that one does: into
+        the residue with the cell's own text, so a shared line does not hide it."""
+        self.dropped.append(ResidueLine(file=self.src.name, line=line, text=text, reason=reason))
 
     def reject(self, lines, reason: str) -> None:
         """Lines of a row that yields no record after all: into the residue, even if a cell

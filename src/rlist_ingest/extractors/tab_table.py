@@ -1,7 +1,14 @@
-"""TAB-separated table dumps: every cell is a line starting with a TAB.
+"""TAB-separated table dumps, in either of two forms.
 
-A non-TAB line continues the cell above it (cells may hold line breaks). Rows are read by
-counting cells against the header, so blank lines inside or between rows do not matter.
+- One cell per line, each line starting with a TAB (a table copied out of a word
+  processor). A non-TAB line continues the cell above it (cells may hold line breaks).
+  Rows are read by counting cells against the header, so blank lines inside or between
+  rows do not matter.
+- One row per line, cells separated by TABs (a spreadsheet saved as tab-delimited text).
+  A cell in double quotes may hold TABs, line breaks and doubled quotes, as spreadsheets
+  write them; a line without a TAB continues the last cell of the row above. A row with
+  fewer cells than the header has empty cells at the end.
+
 A header repeated after a page break is skipped without ending the row group it
 interrupts.
 """
@@ -13,12 +20,16 @@ from dataclasses import dataclass, field
 from ..records import WORK_ITEMS, Boundary, BoundaryParty, Responsibility, Service
 from .base import Context, Extractor, SectionResult, parse_seq
 
+# An open quoted cell that has not closed after this many lines was no quoting after all.
+MAX_QUOTED_LINES = 50
+
 
 @dataclass(slots=True)
 class Cell:
     parts: list[str]
     lines: list[int]
     raw: str = ""  # the parts stripped and joined; set once lines_to_cells has all parts
+    row: int = -1  # one-row-per-line form: the index of the row the cell is in
 
     @property
     def first(self) -> int:
@@ -57,19 +68,22 @@ class TabTableExtractor(Extractor):
     """Reads one or more TAB-dumped tables of a section."""
 
     def lines_to_cells(self, lines, span):
-        cells: list[Cell] = []
-        for n, line in lines:
-            line = line.lstrip(" \u3000\xa0") if line.lstrip(" \u3000\xa0").startswith("\t") else line
-            if line.startswith("\t"):
-                for piece in line.split("\t")[1:]:
-                    cells.append(Cell([piece], [n]))
-            elif not line.strip():
-                continue
-            elif cells:
-                cells[-1].parts.append(line)
-                cells[-1].lines.append(n)
-            else:
-                self.ctx.discard(n, "text before the table's first cell")
+        if _one_row_per_line(lines):
+            cells = tsv_cells(lines, self.ctx)
+        else:
+            cells = []
+            for n, line in lines:
+                line = line.lstrip(" \u3000\xa0") if line.lstrip(" \u3000\xa0").startswith("\t") else line
+                if line.startswith("\t"):
+                    for piece in line.split("\t")[1:]:
+                        cells.append(Cell([piece], [n]))
+                elif not line.strip():
+                    continue
+                elif cells:
+                    cells[-1].parts.append(line)
+                    cells[-1].lines.append(n)
+                else:
+                    self.ctx.discard(n, "text before the table's first cell")
         # A plain attribute, not a cached_property: read many times, and the first read of
         # a cached_property (Python code taking a lock) cost 3% of ingest.
         for c in cells:
@@ -91,7 +105,17 @@ class TabTableExtractor(Extractor):
         tables: list[Table] = []
         i, table = 0, None
         while i < len(cells):
-            head = self._header_at(cells, i)
+            # One row per line: the row's cells, without the empty ones at its end.
+            line_row = cells[i].row >= 0
+            end = i + 1
+            while line_row and end < len(cells) and cells[end].row == cells[i].row:
+                end += 1
+            filled = end
+            while line_row and filled > i + 1 and not cells[filled - 1].raw:
+                filled -= 1
+            head = self._header_at(cells[:filled] if line_row else cells, i)
+            if head and line_row and head[2] != filled - i:
+                head = None  # part of a row only: a row is a header as a whole or not at all
             if head:
                 kind, fields, width = head
                 if table is not None and table.kind == kind and table.fields == fields:
@@ -101,32 +125,51 @@ class TabTableExtractor(Extractor):
                 else:
                     table = Table(kind, fields, [])
                     tables.append(table)
-                    self.ctx.header([n for c in cells[i:i + width] for n in c.lines], fields)
-                i += width
+                    self.ctx.header(sorted({n for c in cells[i:i + width] for n in c.lines}), fields)
+                i = end if line_row else i + width
                 continue
             if table is None:
-                for n in cells[i].lines:
-                    self.ctx.discard(n, "cell before any column header")
-                i += 1
+                for c in cells[i:end if line_row else i + 1]:
+                    for n in c.lines:
+                        self.ctx.discard(n, "cell before any column header")
+                i = end if line_row else i + 1
                 continue
             width = len(table.fields)
+            if line_row:
+                chunk = cells[i:min(end, i + width)]
+                chunk += [Cell([""], [chunk[-1].lines[-1]], "", chunk[-1].row) for _ in range(width - len(chunk))]
+                for c in cells[i + width:end]:
+                    if c.raw:
+                        self._drop(c, "cell of a column the header does not name")
+                table.rows.append(self._row(table, chunk))
+                i = end
+                continue
             chunk = cells[i:i + width]
             if len(chunk) < width and any(c.raw for c in chunk):
                 for c in chunk:
                     for n in c.lines:
                         self.ctx.discard(n, f"incomplete row: {len(chunk)} of {width} cells")
             elif len(chunk) == width:
-                row = Row({}, [])
-                for f, c in zip(table.fields, chunk, strict=True):
-                    if f and f not in row.cells:
-                        row.cells[f] = c
-                    elif c.raw:  # a column the header does not name, or names twice
-                        for n in c.lines:
-                            self.ctx.discard(n, "cell of a column the header does not name")
-                row.lines = [n for c in chunk for n in c.lines]
-                table.rows.append(row)
+                table.rows.append(self._row(table, chunk))
             i += width
         return tables
+
+    def _drop(self, c: Cell, reason: str) -> None:
+        if c.row >= 0:  # its line holds the row's other cells
+            self.ctx.drop_cell(c.lines[0], c.raw, reason)
+        else:
+            for n in c.lines:
+                self.ctx.discard(n, reason)
+
+    def _row(self, table: Table, chunk: list[Cell]) -> Row:
+        row = Row({}, [])
+        for f, c in zip(table.fields, chunk, strict=True):
+            if f and f not in row.cells:
+                row.cells[f] = c
+            elif c.raw:  # a column the header does not name, or names twice
+                self._drop(c, "cell of a column the header does not name")
+        row.lines = sorted({n for c in chunk for n in c.lines})
+        return row
 
     def rows_to_records(self, tables, span):
         out = SectionResult()
@@ -136,6 +179,85 @@ class TabTableExtractor(Extractor):
             getattr(out, {"duties": "responsibilities", "boundaries": "boundaries",
                           "services": "services"}[t.kind]).extend(builder(self.ctx, t.rows))
         return out
+
+
+def _one_row_per_line(lines: list[tuple[int, str]]) -> bool:
+    """True if more lines hold a row of TAB-separated cells than a single TAB-led cell."""
+    rows = cells = 0
+    for _, ln in lines:
+        k = ln.count("\t")
+        if k == 1 and ln.lstrip(" \u3000\xa0").startswith("\t"):
+            cells += 1
+        elif k:
+            rows += 1
+    return rows > cells
+
+
+def tsv_cells(lines: list[tuple[int, str]], ctx: Context) -> list[Cell]:
+    """Cells of one-row-per-line text, each marked with its row."""
+    cells: list[Cell] = []
+    rows = 0
+    i = 0
+    while i < len(lines):
+        n, line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if "\t" not in line:
+            # A line break inside a cell that was not quoted: it continues the last cell
+            # with text in the row above.
+            last = next((c for c in reversed(cells) if c.row == rows - 1 and c.parts != [""]), None)
+            if last is None:
+                ctx.discard(n, "text before the table's first cell")
+            else:
+                last.parts.append(line)
+                last.lines.append(n)
+            i += 1
+            continue
+        fields, used = _split_row(lines, i)
+        for parts, at in fields:
+            cells.append(Cell(parts, at, "", rows))
+        rows += 1
+        i += used
+    return cells
+
+
+def _split_row(lines: list[tuple[int, str]], i: int) -> tuple[list[tuple[list[str], list[int]]], int]:
+    """The cells (text parts, line numbers) of the row starting at ``lines[i]``, and how
+    many lines it takes. A cell that opens a double quote runs on, across line breaks,
+    to the closing quote; if none comes within MAX_QUOTED_LINES, the quote is text."""
+    out: list[tuple[list[str], list[int]]] = []
+    pieces = lines[i][1].split("\t")
+    n, k, used = lines[i][0], 0, 1
+    while k < len(pieces):
+        p = pieces[k]
+        if p.startswith('"') and not _closed(p):
+            parts, at, j, rest = [p], [n], i + 1, None
+            while j < len(lines) and j - i <= MAX_QUOTED_LINES:
+                more = lines[j][1].split("\t")
+                parts.append(more[0])
+                at.append(lines[j][0])
+                if _closed("\n".join(parts)):
+                    rest = more[1:]
+                    break
+                if len(more) > 1:
+                    break  # a TAB outside the quotes: it was no quoting
+                j += 1
+            if rest is not None:
+                parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]
+                out.append(([x.replace('""', '"') for x in parts], at))
+                pieces, n, k, used = rest, lines[j][0], 0, j - i + 1
+                continue
+        elif len(p) >= 2 and p.startswith('"') and _closed(p):
+            p = p[1:-1].replace('""', '"')
+        out.append(([p], [n]))
+        k += 1
+    return out, used
+
+
+def _closed(text: str) -> bool:
+    """A cell text starting with a quote is whole: it ends with the quote that closes it."""
+    return len(text) >= 2 and text.endswith('"') and text.count('"') % 2 == 0
 
 
 def _txt(ctx: Context, row: Row, f: str) -> str | None:

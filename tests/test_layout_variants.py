@@ -1,0 +1,127 @@
+"""Layout variants the samples do not show: lists without section headings, and TAB tables
+saved one row per line (a spreadsheet's tab-delimited text)."""
+
+import csv
+import io
+
+import pytest
+
+from rlist_ingest.grammar import load_grammar
+from rlist_ingest.pipeline import ingest_source
+from rlist_ingest.sniff import split_sections
+from rlist_ingest.source import read_source
+from tests.conftest import SAMPLE_NAMES, SAMPLES
+from tests.test_snippets import ingest_text, resp
+
+TABLE_KINDS = ("duties", "boundaries", "services")
+
+
+def _records(doc) -> dict:
+    """The document's records and metadata, without IDs (they hash the document text)."""
+    def strip(x):
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if k != "id"}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+
+    return strip(doc.model_dump(exclude={"id", "sha256", "sections"}))
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_tables_are_found_by_their_column_header_when_headings_are_missing(name):
+    """Blank every table section's heading (line numbers stay): the column headers open the
+    sections instead, and every record comes out the same."""
+    g = load_grammar()
+    src = read_source(SAMPLES / f"{name}.txt")
+    want = ingest_source(src)
+    bare = read_source(SAMPLES / f"{name}.txt")
+    blanked = [s.heading_line for s in split_sections(src, g) if s.kind in TABLE_KINDS]
+    assert blanked
+    for n in blanked:
+        bare.lines[n - 1] = ""
+    got = ingest_source(bare)
+    assert [s.kind for s in got.document.sections if s.kind in TABLE_KINDS] == \
+        [s.kind for s in want.document.sections if s.kind in TABLE_KINDS]
+    assert all(s.heading is None for s in got.document.sections if s.kind in TABLE_KINDS)
+    assert _records(got.document) == _records(want.document)
+    assert [(x.line, x.reason) for x in got.residue] == [(x.line, x.reason) for x in want.residue]
+
+
+def test_a_header_of_another_kind_opens_a_section_without_a_heading():
+    text = ("甲县人社局职责清单\n部门名称：甲县人社局\n\t序号\n\t主要职责\n\t具体工作事项\n\t备注\n\n"
+            "\t1\n\t负责就业\n\t登记失业\n\t\n\n"
+            "\t序号\n\t管理事项\n\t相关部门\n\t职责分工\n\n\t1\n\t工资发放\n\t财政局\n\t拨付\n")
+    r = ingest_text(text)
+    assert [(s.kind, s.heading, s.line_first) for s in r.document.sections] == \
+        [("preamble", None, 1), ("duties", None, 3), ("boundaries", None, 13)]
+    assert resp(r.document) == [(1, "负责就业", [("登记失业", None)])]
+    b = r.document.boundaries
+    assert [(x.seq, x.matter, [(p.department, p.duty) for p in x.parties]) for x in b] == \
+        [(1, "工资发放", [("财政局", "拨付")])]
+
+
+ROWS = "序号\t主要职责\t具体工作事项\t责任科室\t备注\n"
+TSV_CASES = [
+    ("one row per line, empty cells at the start of a row",
+     "一、部门职责\n" + ROWS + "1\t负责预算\t编制预算\t预算股\t\n\t\t执行预算\t预算股\t\n2\t负责国库\t国库支付\t国库股\t\n",
+     [(1, "负责预算", [("编制预算", "预算股"), ("执行预算", "预算股")]), (2, "负责国库", [("国库支付", "国库股")])]),
+    ("no heading, CRLF, empty cells at the end left out",
+     "部门名称：乙县财政局\r\n" + ROWS.replace("\n", "\r\n") + "1\t负责预算\t编制预算\r\n\t\t执行预算\t预算股\r\n",
+     [(1, "负责预算", [("编制预算", None), ("执行预算", "预算股")])]),
+    ("a quoted cell holds line breaks and doubled quotes",
+     ROWS + '1\t"负责预算管理，\n编制年度预算"\t"审核""预算""草案"\t预算股\t\n',
+     [(1, "负责预算管理，编制年度预算", [('审核"预算"草案', "预算股")])]),
+    ("a quote inside unquoted text is text",
+     ROWS + '1\t"互联网+"政务\t建设平台\t办公室\t\n',
+     [(1, '"互联网+"政务', [("建设平台", "办公室")])]),
+    ("an unclosed quote is text, not a cell that swallows the table",
+     ROWS + '1\t"负责预算\t编制预算\t预算股\t\n2\t负责国库\t国库支付\t国库股\t\n',
+     [(1, '"负责预算', [("编制预算", "预算股")]), (2, "负责国库", [("国库支付", "国库股")])]),
+    ("a line without a TAB continues the last cell with text",
+     ROWS + "1\t负责国库管理\t国库集中\n支付\n2\t负责预算\t编制预算\t预算股\t\n",
+     [(1, "负责国库管理", [("国库集中支付", None)]), (2, "负责预算", [("编制预算", "预算股")])]),
+]
+
+
+@pytest.mark.parametrize("label,text,want", TSV_CASES, ids=[c[0] for c in TSV_CASES])
+def test_tab_table_one_row_per_line(label, text, want):
+    r = ingest_text(text)
+    assert r.document.layouts == ["tab_table"]
+    assert resp(r.document) == want
+    assert not r.residue
+
+
+def test_cell_beyond_the_header_is_residue_with_its_own_text():
+    text = ROWS + "1\t负责预算\t编制预算\t预算股\t\t多余\n"
+    r = ingest_text(text)
+    assert resp(r.document) == [(1, "负责预算", [("编制预算", "预算股")])]
+    assert [(x.line, x.text, x.reason) for x in r.residue] == [(2, "多余", "cell of a column the header does not name")]
+
+
+def test_tsv_row_provenance_spans_a_quoted_cell():
+    text = ROWS + '1\t"负责预算，\n编制预算"\t审核草案\t预算股\t\n\t\t执行预算\t预算股\t\n'
+    d = ingest_text(text).document
+    r = d.responsibilities[0]
+    assert (r.provenance.line_first, r.provenance.line_last) == (2, 4)
+    assert [(i.provenance.line_first, i.provenance.line_last) for i in r.items] == [(2, 3), (4, 4)]
+    assert d.sections[-1].header_lines == [1]
+
+
+@pytest.mark.parametrize("name", ["hongjiang", "xinhe"])
+def test_spreadsheet_tsv_of_a_samples_duties_reads_back_the_same(ingested, name):
+    """Write a sample's duty table as a spreadsheet would (Python's csv excel-tab dialect,
+    which quotes cells holding line breaks; every third duty wrapped), ingest it, and get
+    the same responsibilities and work items."""
+    doc = ingested[name].document
+    buf = io.StringIO()
+    w = csv.writer(buf, dialect="excel-tab", lineterminator="\n")
+    w.writerow(["序号", "主要职责", "具体工作事项", "责任科室", "备注"])
+    for k, r in enumerate(doc.responsibilities):
+        duty = r.text if k % 3 else r.text[:len(r.text) // 2] + "\n" + r.text[len(r.text) // 2:]
+        for j, it in enumerate(r.items or [None]):
+            first = j == 0
+            w.writerow(["" if not first or r.seq is None else r.seq, duty if first else "",
+                        it.text if it else "", (it.office or "") if it else "", (it.remark or "") if it else ""])
+    got = ingest_text(f"部门名称：{doc.department}\n" + buf.getvalue()).document
+    assert resp(got) == resp(doc)
