@@ -125,3 +125,39 @@ def test_spreadsheet_tsv_of_a_samples_duties_reads_back_the_same(ingested, name)
                         it.text if it else "", (it.office or "") if it else "", (it.remark or "") if it else ""])
     got = ingest_text(f"部门名称：{doc.department}\n" + buf.getvalue()).document
     assert resp(got) == resp(doc)
+
+
+UNKNOWN_COLUMNS = [
+    ("one cell per line",
+     "一、部门职责\n\t序号\n\t主要职责\n\t具体工作事项\n\t责任科室\n\t办理时限\n\t监督电话\n\t备注\n\n"
+     "\t1\n\t负责救助\n\t发放补助\n\t救助股\n\t5日\n\t7622901\n\t\n\n\t\n\t\n\t审核对象\n\t救助股\n\t3日\n\t\n\t\n",
+     [(14, "5日"), (15, "7622901"), (22, "3日")]),
+    ("one row per line",
+     "序号\t主要职责\t具体工作事项\t责任科室\t办理时限\t监督电话\t备注\n"
+     "1\t负责救助\t发放补助\t救助股\t5日\t7622901\t\n\t\t审核对象\t救助股\t3日\t\t\n",
+     [(2, "5日"), (2, "7622901"), (3, "3日")]),
+]
+
+
+@pytest.mark.parametrize("label,text,dropped", UNKNOWN_COLUMNS, ids=[c[0] for c in UNKNOWN_COLUMNS])
+def test_columns_the_grammar_does_not_know_keep_the_table_and_go_to_residue(label, text, dropped):
+    """A header may name columns the grammar lacks (办理时限, 监督电话): the table is still
+    read, and those cells are residue with their text."""
+    r = ingest_text(text)
+    assert resp(r.document) == [(1, "负责救助", [("发放补助", "救助股"), ("审核对象", "救助股")])]
+    assert r.document.sections[-1].columns == ["seq", "duty", "item", "office", "?", "?", "remark"]
+    assert [(x.line, x.text.strip()) for x in r.residue] == dropped
+    assert {x.reason for x in r.residue} == {"cell of a column the header does not name"}
+
+
+@pytest.mark.parametrize("text", [
+    # no blank line after the header, 序号 present
+    "一、部门职责\n\t序号\n\t主要职责\n\t具体工作事项\n\t备注\n\t1\n\t负责救助\n\t发放补助\n\t\n",
+    # no 序号 column and no blank line: the first row's cells are short and label-like
+    "一、部门职责\n\t主要职责\n\t具体工作事项\n\t负责救助\n\t发放补助\n\n\t负责优抚\n\t发放抚恤\n",
+])
+def test_short_first_row_cells_are_not_taken_for_unknown_header_names(text):
+    """Only a header block that ends at a blank line and is mostly known names may carry
+    unknown names; otherwise the known names alone are the header."""
+    got = [(r.text, [i.text for i in r.items]) for r in ingest_text(text).document.responsibilities]
+    assert got[0] == ("负责救助", ["发放补助"])

@@ -154,7 +154,9 @@ class Grammar(_Strict):
         for kind, rule in self.tables.items():
             fields = [self.header_field(kind, c) for c in cells]
             known = [f for f in fields if f]
-            if all(r in known for r in rule.required) and len(known) >= max(2, len(cells) - 1):
+            # The required columns and most of the header known: a header may name columns
+            # the grammar does not know (办理时限, 监督电话).
+            if all(r in known for r in rule.required) and len(known) >= 2 and 2 * len(known) > len(cells):
                 score = len(known)
                 if best is None or score > best[0]:
                     best = (score, kind, fields)

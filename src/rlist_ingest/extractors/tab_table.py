@@ -91,10 +91,25 @@ class TabTableExtractor(Extractor):
         return cells
 
     def _header_at(self, cells: list[Cell], i: int) -> tuple[str, list[str | None], int] | None:
-        """The longest run of header-name cells starting at ``i`` that forms a header."""
+        """The header starting at ``i``: its table kind, fields and width in cells.
+
+        First the header block, if its cells are one per line with no blank line between
+        them, a blank line after, and each one a name or a label-like cell: a header may
+        name columns the grammar does not know (办理时限, 监督电话); their cells go to the
+        residue. Otherwise the longest run of known header names that forms a header."""
+        if cells[i].row < 0 and self.g.is_header_name(cells[i].raw):
+            k = i + 1
+            while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and _label_like(self.g, cells[k].raw):
+                k += 1
+            ends_block = k == len(cells) or cells[k].first > cells[k - 1].last + 1
+            if ends_block and k - i >= 2 and (hit := self.g.header_fields([c.raw for c in cells[i:k]])):
+                return hit[0], hit[1], k - i
         j = i
         while j < len(cells) and self.g.is_header_name(cells[j].raw):
             j += 1
+        if cells[i].row >= 0:  # one row per line: the whole row (unknown names included) or nothing
+            while j < len(cells) and cells[j].row == cells[i].row:
+                j += 1
         for end in range(j, i + 1, -1):
             hit = self.g.header_fields([c.raw for c in cells[i:end]])
             if hit:
@@ -179,6 +194,15 @@ class TabTableExtractor(Extractor):
             getattr(out, {"duties": "responsibilities", "boundaries": "boundaries",
                           "services": "services"}[t.kind]).extend(builder(self.ctx, t.rows))
         return out
+
+
+def _label_like(g, text: str) -> bool:
+    """A column header name, known or not: short, without digits or sentence punctuation."""
+    return g.is_header_name(text) or (0 < len(text) <= 8 and not any(ch.isdigit() for ch in text)
+                                      and not g.re_sentence_end.search(text) and not set(text) & _PUNCT)
+
+
+_PUNCT = set("，,；;：:。、")
 
 
 def _one_row_per_line(lines: list[tuple[int, str]]) -> bool:
