@@ -4,10 +4,9 @@
   processor). A non-TAB line continues the cell above it (cells may hold line breaks).
   Rows are read by counting cells against the header, so blank lines inside or between
   rows do not matter.
-- One row per line, cells separated by TABs (a spreadsheet saved as tab-delimited text).
-  A cell in double quotes may hold TABs, line breaks and doubled quotes, as spreadsheets
-  write them; a line without a TAB continues the last cell of the row above. A row with
-  fewer cells than the header has empty cells at the end.
+- One row per line, cells separated by TABs (a spreadsheet saved as tab-delimited text;
+  quoting in :mod:`.tsv`). A row with fewer cells than the header has empty cells at the
+  end.
 
 A header repeated after a page break is skipped without ending the row group it
 interrupts.
@@ -19,9 +18,7 @@ from dataclasses import dataclass, field
 
 from ..records import WORK_ITEMS, Boundary, BoundaryParty, Responsibility, Service
 from .base import Context, Extractor, SectionResult, parse_seq
-
-# An open quoted cell that has not closed after this many lines was no quoting after all.
-MAX_QUOTED_LINES = 50
+from .tsv import lines_to_raw_cells, one_row_per_line
 
 
 @dataclass(slots=True)
@@ -68,8 +65,8 @@ class TabTableExtractor(Extractor):
     """Reads one or more TAB-dumped tables of a section."""
 
     def lines_to_cells(self, lines, span):
-        if _one_row_per_line(lines):
-            cells = tsv_cells(lines, self.ctx)
+        if one_row_per_line(lines):
+            cells = [Cell(c.parts, c.lines, "", c.row) for c in lines_to_raw_cells(lines, self.ctx.discard)]
         else:
             cells = []
             for n, line in lines:
@@ -203,85 +200,6 @@ def _label_like(g, text: str) -> bool:
 
 
 _PUNCT = set("，,；;：:。、")
-
-
-def _one_row_per_line(lines: list[tuple[int, str]]) -> bool:
-    """True if more lines hold a row of TAB-separated cells than a single TAB-led cell."""
-    rows = cells = 0
-    for _, ln in lines:
-        k = ln.count("\t")
-        if k == 1 and ln.lstrip(" \u3000\xa0").startswith("\t"):
-            cells += 1
-        elif k:
-            rows += 1
-    return rows > cells
-
-
-def tsv_cells(lines: list[tuple[int, str]], ctx: Context) -> list[Cell]:
-    """Cells of one-row-per-line text, each marked with its row."""
-    cells: list[Cell] = []
-    rows = 0
-    i = 0
-    while i < len(lines):
-        n, line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        if "\t" not in line:
-            # A line break inside a cell that was not quoted: it continues the last cell
-            # with text in the row above.
-            last = next((c for c in reversed(cells) if c.row == rows - 1 and c.parts != [""]), None)
-            if last is None:
-                ctx.discard(n, "text before the table's first cell")
-            else:
-                last.parts.append(line)
-                last.lines.append(n)
-            i += 1
-            continue
-        fields, used = _split_row(lines, i)
-        for parts, at in fields:
-            cells.append(Cell(parts, at, "", rows))
-        rows += 1
-        i += used
-    return cells
-
-
-def _split_row(lines: list[tuple[int, str]], i: int) -> tuple[list[tuple[list[str], list[int]]], int]:
-    """The cells (text parts, line numbers) of the row starting at ``lines[i]``, and how
-    many lines it takes. A cell that opens a double quote runs on, across line breaks,
-    to the closing quote; if none comes within MAX_QUOTED_LINES, the quote is text."""
-    out: list[tuple[list[str], list[int]]] = []
-    pieces = lines[i][1].split("\t")
-    n, k, used = lines[i][0], 0, 1
-    while k < len(pieces):
-        p = pieces[k]
-        if p.startswith('"') and not _closed(p):
-            parts, at, j, rest = [p], [n], i + 1, None
-            while j < len(lines) and j - i <= MAX_QUOTED_LINES:
-                more = lines[j][1].split("\t")
-                parts.append(more[0])
-                at.append(lines[j][0])
-                if _closed("\n".join(parts)):
-                    rest = more[1:]
-                    break
-                if len(more) > 1:
-                    break  # a TAB outside the quotes: it was no quoting
-                j += 1
-            if rest is not None:
-                parts[0], parts[-1] = parts[0][1:], parts[-1][:-1]
-                out.append(([x.replace('""', '"') for x in parts], at))
-                pieces, n, k, used = rest, lines[j][0], 0, j - i + 1
-                continue
-        elif len(p) >= 2 and p.startswith('"') and _closed(p):
-            p = p[1:-1].replace('""', '"')
-        out.append(([p], [n]))
-        k += 1
-    return out, used
-
-
-def _closed(text: str) -> bool:
-    """A cell text starting with a quote is whole: it ends with the quote that closes it."""
-    return len(text) >= 2 and text.endswith('"') and text.count('"') % 2 == 0
 
 
 def _txt(ctx: Context, row: Row, f: str) -> str | None:

@@ -1,0 +1,114 @@
+"""Tab-delimited rows, one table row per line, as a spreadsheet saves them.
+
+A cell that starts with a double quote is quoted if a closing quote follows it before a
+TAB or the end of a line; inside, a doubled quote is one quote, and TABs and line breaks
+are text (that is how spreadsheets write cells holding them). A quote that is never
+closed that way within MAX_QUOTED_LINES lines is text: a list may well start a cell with
+"互联网+"政务. Line breaks that were not quoted leave lines without a TAB; those continue
+the last cell with text of the row above.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# An open quoted cell that has not closed after this many lines was no quoting after all.
+MAX_QUOTED_LINES = 50
+
+
+class RawCell(NamedTuple):
+    parts: list[str]  # the cell's text, one part per source line
+    lines: list[int]
+    row: int  # index of the row in the section
+
+
+def one_row_per_line(lines: list[tuple[int, str]]) -> bool:
+    """True if more lines hold a row of TAB-separated cells than a single TAB-led cell
+    (the other TAB form, where every cell is a line of its own)."""
+    rows = cells = 0
+    for _, ln in lines:
+        k = ln.count("\t")
+        if k == 1 and ln.lstrip(" \u3000\xa0").startswith("\t"):
+            cells += 1
+        elif k:
+            rows += 1
+    return rows > cells
+
+
+def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
+    """The cells of the section's rows, in order. ``discard(line, reason)`` takes the lines
+    that belong to no cell."""
+    cells: list[RawCell] = []
+    row = i = 0
+    while i < len(lines):
+        n, line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if "\t" not in line and not (line.startswith('"') and _quoted(lines, i, 0) is not None):
+            last = next((c for c in reversed(cells) if c.row == row - 1 and "".join(c.parts).strip()), None)
+            if last is None:
+                discard(n, "text before the table's first cell")
+            else:
+                last.parts.append(line)
+                last.lines.append(n)
+            i += 1
+            continue
+        fields, i = split_row(lines, i)
+        cells += [RawCell(parts, at, row) for parts, at in fields]
+        row += 1
+    return cells
+
+
+def split_row(lines: list[tuple[int, str]], i: int) -> tuple[list[tuple[list[str], list[int]]], int]:
+    """The cells (text parts, line numbers) of the row that starts at ``lines[i]``, and the
+    index of the line after it."""
+    out: list[tuple[list[str], list[int]]] = []
+    j, pos = i, 0
+    while True:
+        n, text = lines[j]
+        quoted = _quoted(lines, j, pos) if text.startswith('"', pos) else None
+        if quoted is not None:
+            parts, at, j, pos = quoted
+            out.append((parts, at))
+            n, text = lines[j]
+            if pos >= len(text):
+                return out, j + 1
+            pos += 1  # the TAB after the closing quote
+            continue
+        tab = text.find("\t", pos)
+        if tab < 0:
+            out.append(([text[pos:]], [n]))
+            return out, j + 1
+        out.append(([text[pos:tab]], [n]))
+        pos = tab + 1
+
+
+def _quoted(lines: list[tuple[int, str]], j: int, pos: int):
+    """The quoted cell whose opening quote is at ``lines[j][1][pos]``: (parts, line
+    numbers, line index and position just after the closing quote), or None if it does
+    not close before a TAB or a line end within MAX_QUOTED_LINES lines."""
+    parts: list[str] = []
+    at: list[int] = []
+    start, k = j, pos + 1
+    while j < len(lines) and j - start <= MAX_QUOTED_LINES:
+        n, text = lines[j]
+        buf: list[str] = []
+        while k < len(text):
+            ch = text[k]
+            if ch != '"':
+                buf.append(ch)
+                k += 1
+            elif text.startswith('""', k):
+                buf.append('"')
+                k += 2
+            elif k + 1 == len(text) or text[k + 1] == "\t":
+                parts.append("".join(buf))
+                at.append(n)
+                return parts, at, j, k + 1
+            else:
+                return None  # a lone quote inside the cell: it was text
+        parts.append("".join(buf))
+        at.append(n)
+        j, k = j + 1, 0
+    return None
