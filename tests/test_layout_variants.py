@@ -183,3 +183,21 @@ def test_tsv_rows_read_back_what_a_spreadsheet_wrote(rows):
     assert [["\n".join(c.parts) for c in got if c.row == k] for k in range(len(rows))] == rows
     assert len({c.row for c in got}) == len(rows)
     assert all(c.lines == list(range(c.lines[0], c.lines[0] + len(c.parts))) for c in got)
+
+
+def _regimes(doc) -> list:
+    return [(g.seq_label, g.title, [c.text for c in g.preamble],
+             [(p.label, p.heading, [(c.label, c.text) for c in p.clauses]) for p in g.parts]) for g in doc.regimes]
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_regimes_without_a_heading_are_found_by_their_first_part(ingested, name):
+    """A sample's regimes section on its own, without its heading (a stand-alone
+    事中事后监管制度): the first regime whose next numbered line is 一、 opens the section,
+    and the regimes come out as in the whole list."""
+    g = load_grammar()
+    src = read_source(SAMPLES / f"{name}.txt")
+    span = next(s for s in split_sections(src, g) if s.kind == "regimes")
+    got = ingest_text("\n".join(src.lines[span.first - 1:span.last]) + "\n").document
+    assert got.sections[-1].kind == "regimes" and got.sections[-1].heading is None
+    assert _regimes(got) == _regimes(ingested[name].document)

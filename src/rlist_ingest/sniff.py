@@ -2,7 +2,8 @@
 
 A section starts at a heading the grammar knows (``一、部门职责``, ``与相关部门的职责边界``,
 ``四、事中事后监督管理制度``...), or, where a list has no heading, at a table's column header
-(``序号 主要职责 具体工作事项``) of a kind other than the section it stands in. Its layout is
+(``序号 主要职责 具体工作事项``) of a kind other than the section it stands in, or, before
+any section, at a regime （一） whose next line is its first part 一、. Its layout is
 read off its lines: TAB-separated cells are a table dump, numbered prose sections are
 prose, anything else tabular is a PDF text dump.
 """
@@ -70,6 +71,25 @@ def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
     return out
 
 
+def first_regime(src: Source, grammar: Grammar, before: int) -> int | None:
+    """The first line before ``before`` that opens a regime without a section heading: a
+    regime label （一） whose next numbered line is a first part 一、 (in a list that is
+    all regimes, such as a stand-alone 事中事后监管制度)."""
+    regime, part, first = grammar.re_regime_label, grammar.re_part_label, grammar.numbering.cn_digits[0]
+    keys = src.keys
+    for n in range(1, before):
+        key = keys[n - 1]
+        if not (key and key[0] in "（(" and regime.match(key)):
+            continue
+        # The next numbered line decides, as in the prose extractor: a first part, not a
+        # sibling regime or a clause.
+        labelled = (regime, part, *grammar.re_clause_labels)
+        nxt = next((k for k in keys[n:before - 1] if k and any(p.match(k) for p in labelled)), "")
+        if part.match(nxt) and nxt.startswith(first):
+            return n
+    return None
+
+
 def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | None:
     lines = [ln for ln, key in zip(src.lines[first - 1:last], src.keys[first - 1:last], strict=True) if key]
     if not lines:
@@ -86,6 +106,9 @@ def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
     """Sections in document order; lines before the first heading form a ``preamble``.
     A section opened by a column header has no heading: its header is its first line."""
     starts = section_starts(headings(src.keys, grammar), table_headers(src, grammar))
+    regime = first_regime(src, grammar, starts[0][0] if starts else len(src.lines) + 1)
+    if regime is not None:
+        starts.insert(0, (regime, "regimes", False))
     spans: list[SectionSpan] = []
     first_start = starts[0][0] if starts else len(src.lines) + 1
     if first_start > 1:
