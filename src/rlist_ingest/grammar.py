@@ -48,6 +48,9 @@ class SectionRule(_Strict):
 class TableRule(_Strict):
     required: list[str]
     columns: dict[str, list[str]]
+    # Columns whose cells are merged over a group of rows (序号, 主要职责): a PDF printed
+    # with columns in place shows them once per group (extractors/pdf_aligned.py).
+    merged: list[str] = []
 
 
 class Meta(_Strict):

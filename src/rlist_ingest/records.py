@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 _sha256 = hashlib.sha256
-Layout = Literal["tab_table", "pdf_columns", "numbered_prose"]
+Layout = Literal["tab_table", "pdf_columns", "pdf_aligned", "numbered_prose"]
 
 
 def short_hash(text: str) -> str:

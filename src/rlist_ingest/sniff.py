@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .grammar import Grammar
 from .records import Layout
 from .source import Source
+from .textnorm import is_aligned
 
 
 @dataclass
@@ -99,7 +100,7 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
         return "tab_table"
     if kind == "regimes":
         return "numbered_prose"
-    return "pdf_columns"
+    return "pdf_aligned" if is_aligned(lines) else "pdf_columns"
 
 
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:

@@ -13,6 +13,7 @@ import regex
 _WIDE = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 _SPACE_NEAR_WIDE = regex.compile(rf"(?<=[{_WIDE}])[^\S\n]+|[^\S\n]+(?=[{_WIDE}])")
 _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \u3000]\p{Han}")
+_WIDE_GAP = regex.compile(r"\S {3,}\S|^ {3,}\S")
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -64,3 +65,10 @@ def clean(text: str, pdf_spacing: bool) -> str:
     """Final form of a cell or clause text."""
     text = text.strip()
     return remove_pdf_spacing(text) if pdf_spacing else text
+
+
+def is_aligned(lines: list[str]) -> bool:
+    """True if most lines keep columns in place with runs of spaces (pdftotext -layout),
+    not single spaces between pieces (pdftotext's reading order)."""
+    text = [ln for ln in lines if ln.strip()]
+    return bool(text) and sum(1 for ln in text if _WIDE_GAP.search(ln)) >= 0.4 * len(text)

@@ -17,24 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import WORK_ITEMS, Boundary, BoundaryParty, Responsibility, Service
-from .base import Context, Extractor, SectionResult, parse_seq
+from .base import Context, Extractor, LineSpan, SectionResult, parse_seq
 from .tsv import lines_to_raw_cells, one_row_per_line
 
 
 @dataclass(slots=True)
-class Cell:
+class Cell(LineSpan):
     parts: list[str]
     lines: list[int]
     raw: str = ""  # the parts stripped and joined; set once lines_to_cells has all parts
     row: int = -1  # one-row-per-line form: the index of the row the cell is in
-
-    @property
-    def first(self) -> int:
-        return self.lines[0]
-
-    @property
-    def last(self) -> int:
-        return self.lines[-1]
 
 
 @dataclass
