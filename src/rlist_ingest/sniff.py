@@ -49,27 +49,33 @@ def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
     """(first line, table kind) of each column header: a line of header names separated by
     TABs or spaces (a TSV row, a PDF text line), or a run of lines holding one header name
     each (a table dumped one cell per line)."""
-    names, prefixes, out = grammar.header_names, grammar.header_name_prefixes, []
+    names, prefixes, keys = grammar.header_names, grammar.header_name_prefixes, src.keys
+    out: list[tuple[int, str]] = []
     run: list[int] = []  # lines of one name each, in a row (blank lines between allowed)
-
-    def close_run():
-        if len(run) >= 2 and (hit := grammar.header_fields([src.keys[n - 1] for n in run])):
-            out.append((run[0], hit[0]))
-        run.clear()
-
-    for n, key in enumerate(src.keys, 1):
-        if not key:
+    for n, key in enumerate(keys, 1):
+        # Two cheap tests first: most lines are long or start with no header name.
+        if not key or key[:2] not in prefixes:
+            if key and run:
+                _close_run(run, keys, grammar, out)
             continue
         if key in names:
             run.append(n)
             continue
-        close_run()
-        if len(key) <= 60 and key[:2] in prefixes:  # a cheap test before splitting the line
+        if run:
+            _close_run(run, keys, grammar, out)
+        if len(key) <= 60:
             cells = src.lines[n - 1].split()
             if len(cells) >= 2 and cells[0] in names and (hit := grammar.header_fields(cells)):
                 out.append((n, hit[0]))
-    close_run()
+    if run:
+        _close_run(run, keys, grammar, out)
     return out
+
+
+def _close_run(run: list[int], keys: list[str], grammar: Grammar, out: list[tuple[int, str]]) -> None:
+    if len(run) >= 2 and (hit := grammar.header_fields([keys[n - 1] for n in run])):
+        out.append((run[0], hit[0]))
+    run.clear()
 
 
 def first_regime(src: Source, grammar: Grammar, before: int) -> int | None:

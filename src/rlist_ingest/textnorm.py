@@ -13,7 +13,6 @@ import regex
 _WIDE = r"\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014"
 _SPACE_NEAR_WIDE = regex.compile(rf"(?<=[{_WIDE}])[^\S\n]+|[^\S\n]+(?=[{_WIDE}])")
 _HAN_SPACE_HAN = regex.compile(r"\p{Han}[ \u3000]\p{Han}")
-_WIDE_GAP = regex.compile(r"\S {3,}\S|^ {3,}\S")
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -70,5 +69,6 @@ def clean(text: str, pdf_spacing: bool) -> str:
 def is_aligned(lines: list[str]) -> bool:
     """True if most lines keep columns in place with runs of spaces (pdftotext -layout),
     not single spaces between pieces (pdftotext's reading order)."""
-    text = [ln for ln in lines if ln.strip()]
-    return bool(text) and sum(1 for ln in text if _WIDE_GAP.search(ln)) >= 0.4 * len(text)
+    text = [ln.rstrip() for ln in lines if ln.strip()]
+    # A run of three spaces inside or at the start of a line (substring tests in C).
+    return bool(text) and sum(1 for ln in text if "   " in ln) >= 0.4 * len(text)

@@ -86,14 +86,17 @@ class TabTableExtractor(Extractor):
         them, a blank line after, and each one a name or a label-like cell: a header may
         name columns the grammar does not know (办理时限, 监督电话); their cells go to the
         residue. Otherwise the longest run of known header names that forms a header."""
-        if cells[i].row < 0 and self.g.is_header_name(cells[i].raw):
+        named = self.g.is_header_name(cells[i].raw)
+        if cells[i].row < 0:
+            if not named:
+                return None
             k = i + 1
             while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and _label_like(self.g, cells[k].raw):
                 k += 1
             ends_block = k == len(cells) or cells[k].first > cells[k - 1].last + 1
             if ends_block and k - i >= 2 and (hit := self.g.header_fields([c.raw for c in cells[i:k]])):
                 return hit[0], hit[1], k - i
-        j = i
+        j = i + 1 if named else i
         while j < len(cells) and self.g.is_header_name(cells[j].raw):
             j += 1
         if cells[i].row >= 0:  # one row per line: the whole row (unknown names included) or nothing
@@ -172,7 +175,9 @@ class TabTableExtractor(Extractor):
                 row.cells[f] = c
             elif c.raw:  # a column the header does not name, or names twice
                 self._drop(c, "cell of a column the header does not name")
-        row.lines = sorted({n for c in chunk for n in c.lines})
+        # One row per line: its cells share lines.
+        row.lines = sorted({n for c in chunk for n in c.lines}) if chunk[0].row >= 0 else \
+            [n for c in chunk for n in c.lines]
         return row
 
     def rows_to_records(self, tables, span):

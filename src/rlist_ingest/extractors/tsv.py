@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import regex
+
 # An open quoted cell that has not closed after this many lines was no quoting after all.
 MAX_QUOTED_LINES = 50
 
@@ -23,16 +25,14 @@ class RawCell(NamedTuple):
 
 
 def one_row_per_line(lines: list[tuple[int, str]]) -> bool:
-    """True if more lines hold a row of TAB-separated cells than a single TAB-led cell
-    (the other TAB form, where every cell is a line of its own)."""
-    rows = cells = 0
-    for _, ln in lines:
-        k = ln.count("\t")
-        if k == 1 and ln.lstrip(" \u3000\xa0").startswith("\t"):
-            cells += 1
-        elif k:
-            rows += 1
-    return rows > cells
+    """True if more TABs stand between cells on a line than lead a line (the other TAB
+    form, where every cell is a line of its own led by a TAB). Counted on the joined text."""
+    text = "\n" + "\n".join([ln for _, ln in lines])
+    leading = len(_LEADING_TAB.findall(text))
+    return text.count("\t") - leading > leading
+
+
+_LEADING_TAB = regex.compile(r"\n[ \u3000\xa0]*\t")
 
 
 def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
