@@ -84,13 +84,13 @@ def first_regime(src: Source, grammar: Grammar, before: int) -> int | None:
     all regimes, such as a stand-alone 事中事后监管制度)."""
     regime, part, first = grammar.re_regime_label, grammar.re_part_label, grammar.numbering.cn_digits[0]
     keys = src.keys
+    labelled = (regime, part, *grammar.re_clause_labels)
     for n in range(1, before):
         key = keys[n - 1]
         if not (key and key[0] in "（(" and regime.match(key)):
             continue
         # The next numbered line decides, as in the prose extractor: a first part, not a
         # sibling regime or a clause.
-        labelled = (regime, part, *grammar.re_clause_labels)
         nxt = next((k for k in keys[n:before - 1] if k and any(p.match(k) for p in labelled)), "")
         if part.match(nxt) and nxt.startswith(first):
             return n

@@ -7,7 +7,7 @@ piece belongs to the rightmost column whose edge is at or before its start. A ce
 wraps onto the next line while its line fills the column (a cell's last line is the
 short one). The header may wrap too (责任科 / 室), and repeats after page breaks.
 
-Rows come from the widest per-row column (具体工作事项 in a duty table). Merged cells (the
+Rows come from the fullest required per-row column (具体工作事项 in a duty table). Merged cells (the
 table's ``merged`` columns in the grammar: 序号 and 主要职责) span a group of rows and are
 printed at its top, middle or bottom, on the page where their text sits. Rows are cut
 into groups, in order, so that the blocks sit best at one and the same place in their
@@ -26,14 +26,14 @@ import regex
 from ..sniff import SectionSpan
 from ..textnorm import join_wrapped
 from .base import Extractor, LineSpan, SectionResult
-from .tab_table import Cell, Row, rows_to_boundaries, rows_to_responsibilities, rows_to_services
+from .tab_table import Cell, Row, table_records
 from .wrapping import wraps
 
 _PIECE = regex.compile(r"\S+")
 BIG = 10_000
+_UNIT_FIELDS = {"office", "department"}  # one unit a row
 # What a group starting inside a doubtful wrap costs, in lines of misplacement: a top or
 # bottom block sits exactly on its group's first or last line, a middle one only roughly.
-_UNIT_FIELDS = {"office", "department"}  # one unit a row
 SOFT_CUT = {"top": 0.5, "bottom": 0.5, "middle": 2.5}
 
 
@@ -48,6 +48,8 @@ class Block(LineSpan):
     # which a wrapped line and a cell's last line both do.
     soft: bool = False
 
+    def cell(self) -> Cell:
+        return Cell(self.parts, self.lines, "".join(self.parts))
 
 
 class PdfAlignedExtractor(Extractor):
@@ -62,6 +64,7 @@ class PdfAlignedExtractor(Extractor):
                     self.ctx.discard(n, "no column header found in a table section")
             return None
         n0, heads = header
+        self.breaks = sorted(self.ctx.src.page_breaks)
         body: list[tuple[int, list[tuple[int, str]]]] = []
         tail = True  # lines right after the header may finish its wrapped names
         repeat = False  # right after a repeated header: its wrapped names repeat too
@@ -72,16 +75,17 @@ class PdfAlignedExtractor(Extractor):
                     self.ctx.discard(n, "text before the column header")
                 continue
             pieces = [(m.start(), m.group()) for m in _PIECE.finditer(ln)]
-            if "".join(ln.split()) == self.header_key:
+            key = "".join(p for _, p in pieces)
+            if key == self.header_key:
                 self.ctx.discard(n, "repeated column header")
                 repeat = True
                 continue
-            if repeat and "".join(ln.split()) in tails:
+            if repeat and key in tails:
                 self.ctx.discard(n, "repeated column header")
                 continue
             if tail and self._header_tail(heads, pieces):
                 heads = self._extend_header(heads, pieces)
-                tails.add("".join(ln.split()))
+                tails.add(key)
                 self.ctx.header([n], self.fields)
                 continue
             tail = repeat = False
@@ -188,7 +192,7 @@ class PdfAlignedExtractor(Extractor):
         # Rows of the main column cut at every doubtful wrap too; the groups decide
         # (a group starts a row), then what is left of the doubtful wraps is joined.
         atoms = self._blocks(cells, main, self.widths[main], split_doubtful=True)
-        rows = [Row({fields[main]: Cell(b.parts, b.lines, "".join(b.parts))}, list(b.lines)) for b in atoms]
+        rows = [Row({fields[main]: b.cell()}, list(b.lines)) for b in atoms]
         for k in per_row:
             if k != main:
                 for b in blocks[k]:
@@ -199,10 +203,10 @@ class PdfAlignedExtractor(Extractor):
             if start < len(rows):
                 row = rows[start]
                 for b in g_blocks:
-                    row.cells[fields[b.col]] = Cell(b.parts, b.lines, "".join(b.parts))
+                    row.cells[fields[b.col]] = b.cell()
                     row.lines = sorted(set(row.lines) | set(b.lines))
             else:  # a merged cell with no row of its own left: a row of merged cells only
-                rows.append(Row({fields[b.col]: Cell(b.parts, b.lines, "".join(b.parts)) for b in g_blocks},
+                rows.append(Row({fields[b.col]: b.cell() for b in g_blocks},
                                 sorted({n for b in g_blocks for n in b.lines})))
                 atoms.append(Block(main))
         return self._join_doubtful(rows, atoms, set(cuts), fields[main], {fields[k] for k in per_row})
@@ -257,11 +261,7 @@ class PdfAlignedExtractor(Extractor):
         return out
 
     def _page(self, n: int) -> int:
-        return bisect.bisect_right(self._breaks, n)
-
-    @property
-    def _breaks(self) -> list[int]:
-        return sorted(self.ctx.src.page_breaks)
+        return bisect.bisect_right(self.breaks, n)
 
     def _attach(self, rows: list[Row], f: str, b: Block) -> None:
         """A per-row cell (责任科室) goes to the row beside it, or the nearest one above."""
@@ -273,7 +273,7 @@ class PdfAlignedExtractor(Extractor):
         if row is None or f in row.cells:
             self.ctx.drop_cell(b.first, "".join(b.parts), "cell beside no row of its table")
             return
-        row.cells[f] = Cell(b.parts, b.lines, "".join(b.parts))
+        row.cells[f] = b.cell()
         row.lines = sorted(set(row.lines) | set(b.lines))
 
     def _group_blocks(self, merged: list[int], blocks) -> list[tuple[list[Block], tuple[int, int]]]:
@@ -348,14 +348,8 @@ class PdfAlignedExtractor(Extractor):
 
     def rows_to_records(self, rows, span):
         out = SectionResult()
-        if not rows:
-            return out
-        if self.kind == "duties":
-            out.responsibilities = rows_to_responsibilities(self.ctx, rows)
-        elif self.kind == "boundaries":
-            out.boundaries = rows_to_boundaries(self.ctx, rows)
-        else:
-            out.services = rows_to_services(self.ctx, rows)
+        if rows:
+            table_records(self.ctx, self.kind, rows, out)
         return out
 
 

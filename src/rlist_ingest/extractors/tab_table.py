@@ -80,28 +80,24 @@ class TabTableExtractor(Extractor):
         return cells
 
     def _header_at(self, cells: list[Cell], i: int) -> tuple[str, list[str | None], int] | None:
-        """The header starting at ``i``: its table kind, fields and width in cells.
+        """The header of cell-per-line form starting at ``i``: its table kind, fields and
+        width in cells.
 
         First the header block, if its cells are one per line with no blank line between
         them, a blank line after, and each one a name or a label-like cell: a header may
         name columns the grammar does not know (办理时限, 监督电话); their cells go to the
         residue. Otherwise the longest run of known header names that forms a header."""
-        named = self.g.is_header_name(cells[i].raw)
-        if cells[i].row < 0:
-            if not named:
-                return None
-            k = i + 1
-            while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and _label_like(self.g, cells[k].raw):
-                k += 1
-            ends_block = k == len(cells) or cells[k].first > cells[k - 1].last + 1
-            if ends_block and k - i >= 2 and (hit := self.g.header_fields([c.raw for c in cells[i:k]])):
-                return hit[0], hit[1], k - i
-        j = i + 1 if named else i
+        if not self.g.is_header_name(cells[i].raw):
+            return None
+        k = i + 1
+        while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and _label_like(self.g, cells[k].raw):
+            k += 1
+        ends_block = k == len(cells) or cells[k].first > cells[k - 1].last + 1
+        if ends_block and k - i >= 2 and (hit := self.g.header_fields([c.raw for c in cells[i:k]])):
+            return hit[0], hit[1], k - i
+        j = i + 1
         while j < len(cells) and self.g.is_header_name(cells[j].raw):
             j += 1
-        if cells[i].row >= 0:  # one row per line: the whole row (unknown names included) or nothing
-            while j < len(cells) and cells[j].row == cells[i].row:
-                j += 1
         for end in range(j, i + 1, -1):
             hit = self.g.header_fields([c.raw for c in cells[i:end]])
             if hit:
@@ -120,9 +116,11 @@ class TabTableExtractor(Extractor):
             filled = end
             while line_row and filled > i + 1 and not cells[filled - 1].raw:
                 filled -= 1
-            head = self._header_at(cells[:filled] if line_row else cells, i)
-            if head and line_row and head[2] != filled - i:
-                head = None  # part of a row only: a row is a header as a whole or not at all
+            if line_row:  # a row is a header as a whole (unknown names included) or not at all
+                hit = self.g.header_fields([c.raw for c in cells[i:filled]]) if filled - i >= 2 else None
+                head = hit and (hit[0], hit[1], filled - i)
+            else:
+                head = self._header_at(cells, i)
             if head:
                 kind, fields, width = head
                 if table is not None and table.kind == kind and table.fields == fields:
@@ -183,11 +181,19 @@ class TabTableExtractor(Extractor):
     def rows_to_records(self, tables, span):
         out = SectionResult()
         for t in tables:
-            builder = {"duties": rows_to_responsibilities, "boundaries": rows_to_boundaries,
-                       "services": rows_to_services}[t.kind]
-            getattr(out, {"duties": "responsibilities", "boundaries": "boundaries",
-                          "services": "services"}[t.kind]).extend(builder(self.ctx, t.rows))
+            table_records(self.ctx, t.kind, t.rows, out)
         return out
+
+
+def table_records(ctx: Context, kind: str, rows: list[Row], out: SectionResult) -> None:
+    """Add the records of a table's rows to ``out``, by table kind (also used by the
+    columns-in-place PDF reader)."""
+    if kind == "duties":
+        out.responsibilities.extend(rows_to_responsibilities(ctx, rows))
+    elif kind == "boundaries":
+        out.boundaries.extend(rows_to_boundaries(ctx, rows))
+    else:
+        out.services.extend(rows_to_services(ctx, rows))
 
 
 def _label_like(g, text: str) -> bool:
