@@ -122,7 +122,7 @@ def test_cli_formats_and_exit_status(tmp_path, fmt, a, b):
     if fmt == "json":
         assert json.loads(out.read_text(encoding="utf-8"))["summary"]["a_total"] > 0
     elif fmt == "markdown":
-        assert out.read_text(encoding="utf-8").startswith(f"# {a}.txt vs {b}.txt")
+        assert out.read_text(encoding="utf-8").splitlines()[1] == f"# {a}.txt vs {b}.txt"
     elif fmt == "terminal":
         assert "identical" in r.output
 

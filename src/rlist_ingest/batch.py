@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cluster import DEFAULT_THRESHOLD
-from .errors import InputError
+from .errors import InputError, OutputError
+from .inputs import display_names
+from .outdir import MANIFEST, is_dataset
 from .parallel import dask_engine, default_jobs, local_engine, payload
 from .source import DEFAULT_MAX_BYTES
 from .stream import DatasetStream
@@ -42,6 +44,17 @@ class BatchReport:
     stopped_early: bool = False
     clusters: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+    published: bool = False  # False: the run wrote nothing (see ``kept``)
+    kept: bool = False  # a previous dataset in ``out`` was left as it was
+
+    def outcome(self) -> str:
+        """One line: where the output went, or why nothing was written."""
+        if self.published:
+            return (f"wrote {self.out}: {len(self.results)} document{'s' if len(self.results) != 1 else ''} "
+                    "in documents/, tables *.parquet, residue.jsonl, errors.jsonl, datapackage.json")
+        why = "stopped at the first problem (--strict)" if self.stopped_early else "no document was ingested"
+        return f"{why}; " + (f"previous dataset in {self.out} kept" if self.kept else f"nothing written to {self.out}")
 
     def summary_table(self) -> str:
         """A plain-text table: one row per document."""
@@ -93,18 +106,26 @@ class _Progress:
 
 def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
                  max_bytes: int = DEFAULT_MAX_BYTES, threshold: float = DEFAULT_THRESHOLD,
-                 jobs: int | None = None, engine: str = "local", scheduler: str | None = None) -> BatchReport:
+                 jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
+                 names: list[str] | None = None) -> BatchReport:
     """Ingest every path into the dataset ``out``; bad files become errors in the report.
 
     Files are ingested by ``jobs`` worker processes (default: all cores) or on a Dask
-    cluster (``engine="dask"``), and streamed to disk, so memory stays bounded. A file
-    whose bytes were already ingested in the batch is skipped with a notice. With
-    ``strict``, the batch stops at the first error or notice.
+    cluster (``engine="dask"``), and streamed to disk, so memory stays bounded. ``names``
+    are the files' ``source`` values (default: :func:`inputs.display_names`). A file whose
+    bytes, or whose decoded text, were already ingested in the batch is skipped with a
+    notice. With ``strict``, the batch stops at the first error or notice. A run that
+    ingests no document, or stops under ``strict``, publishes nothing: a previous dataset
+    in ``out`` stays as it was (``report.kept``).
     """
     jobs = jobs or default_jobs()
+    paths = list(paths)
+    names = names or display_names(paths)
     report = BatchReport()
     stream = DatasetStream(out)
-    seen: dict[str, str] = {}
+    report.out = stream.out
+    seen: dict[str, str] = {}  # sha256 -> path
+    seen_text: dict[str, str] = {}  # document id (a hash of the decoded text) -> path
     bar = _Progress(len(paths), progress)
     ctx = dask_engine(jobs, scheduler) if engine == "dask" else local_engine(jobs)
     t0 = time.perf_counter()
@@ -112,7 +133,7 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
         with ctx as (run, pmap):
             # Workers of the local engine write canonical JSON straight into the dataset.
             stage = stream.stage if engine == "local" else None
-            for p in run(paths, max_bytes, stage):
+            for p in run(paths, max_bytes, stage, names):
                 bar.advance(p.get("bytes", 0))
                 problems = len(report.errors) + len(report.notices)
                 if "error" in p:
@@ -121,18 +142,23 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
                 elif p["sha256"] in seen:
                     stream.drop(p)
                     report.notices.append(Notice(p["path"], None, f"same bytes as {seen[p['sha256']]}; ingested once"))
+                elif p["doc_id"] in seen_text:
+                    stream.drop(p)
+                    report.notices.append(Notice(p["path"], None, f"same text as {seen_text[p['doc_id']]} (saved in "
+                                                 "another encoding or with other line endings); ingested once"))
                 else:
-                    seen[p["sha256"]] = p["path"]
+                    seen[p["sha256"]] = seen_text[p["doc_id"]] = p["path"]
                     stream.add(p)
                     report.results.append(p["summary"])
-                    if p["summary"]["truncated_at"]:
-                        report.notices.append(Notice(p["source"], p["summary"]["truncated_at"],
-                                                     "expected a complete last row, got an incomplete row "
-                                                     "(file truncated?); the incomplete row is in residue.jsonl"))
+                    report.notices += _document_notices(p["summary"])
                 if strict and len(report.errors) + len(report.notices) > problems:
                     report.stopped_early = True
                     break
             bar.stop()
+            if report.stopped_early or not report.results:
+                report.kept = stream.had_dataset
+                stream.abort()
+                return report
             t1 = time.perf_counter()
             problems = [{"severity": "error", **e.as_dict()} for e in report.errors] + [n.as_dict() for n in report.notices]
             report.clusters, shares = stream.finish(problems, threshold, pmap)
@@ -142,9 +168,22 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
         bar.stop()
         stream.abort()
         raise
+    report.published = True
     for s in report.results:
         s["local_share"] = shares.get(s["doc_id"])
     return report
+
+
+def _document_notices(summary: dict) -> list[Notice]:
+    """Notices about an ingested document: a truncated last row, sections without records."""
+    out = []
+    if summary["truncated_at"]:
+        out.append(Notice(summary["source"], summary["truncated_at"], "expected a complete last row, got an "
+                          "incomplete row (file truncated?); the incomplete row is in residue.jsonl"))
+    for kind, heading, line in summary["empty_sections"]:
+        out.append(Notice(summary["source"], line, f"{'table' if kind != 'regimes' else 'text'} under "
+                          f"{heading or 'the ' + kind + ' header'} yielded no records; its lines are in residue.jsonl"))
+    return out
 
 
 def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
@@ -153,15 +192,16 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
 
     out = Path(out)
     docs_dir = out / "documents"
-    if not docs_dir.is_dir():
-        raise InputError(str(out), None, "a dataset directory written by `rlist ingest`",
-                         "no documents/ folder", hint="run `rlist ingest FILES --out DIR` first")
+    if not is_dataset(out) or not docs_dir.is_dir():
+        raise OutputError(str(out), "is not a dataset written by `rlist ingest` (no manifest "
+                          f"{MANIFEST} or no documents/ folder)", "run `rlist ingest FILES --out DIR` first",
+                          "not-a-dataset")
     residue: dict[str, list[ResidueLine]] = {}
     res_file = out / "residue.jsonl"
     if res_file.exists():
         for line in res_file.read_text(encoding="utf-8").splitlines():
             x = ResidueLine.model_validate_json(line)
-            residue.setdefault(x.file, []).append(x)
+            residue.setdefault(x.document_id or x.file, []).append(x)
     err_file = out / "errors.jsonl"
     problems = [json.loads(x) for x in err_file.read_text(encoding="utf-8").splitlines()] if err_file.exists() else []
     report = BatchReport()
@@ -169,13 +209,14 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
     try:
         for f in sorted(docs_dir.glob("*.json")):
             doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
-            p = payload(doc, residue.get(doc.source, []), str(f))
+            p = payload(doc, residue.get(doc.id, residue.get(doc.source, [])), str(f))
             stream.add(p)
             report.results.append(p["summary"])
         report.clusters, shares = stream.finish(problems, threshold)
     except BaseException:
         stream.abort()
         raise
+    report.out, report.published = stream.out, True
     for s in report.results:
         s["local_share"] = shares.get(s["doc_id"])
     return report

@@ -1,24 +1,39 @@
-"""Command-line interface. Thin: options in, library call, one message and an exit code out."""
+"""Command-line interface. Thin: options in, library call, one message and an exit code out.
+
+Exit codes (README, "Exit codes"): 0 done; 1 some input failed, nothing was ingested, a
+``--strict`` stop, or (``diff``) the lists differ; 2 usage or environment error (bad
+arguments, a refused ``--out``, a full disk), nothing published; 3 internal error;
+130 interrupted (SIGINT); 143 terminated (SIGTERM).
+"""
 
 from __future__ import annotations
 
-import glob
+import os
+import sys
 from pathlib import Path
 
 import typer
 
 from . import __version__
-from .batch import ingest_paths, recluster
 from .cluster import DEFAULT_THRESHOLD
-from .errors import RlistError
+from .errors import RlistError, os_error_message
 from .source import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # click's formatter: paragraphs re-flowed whole, flags without a type
+    pretty_exceptions_enable=False,
     help="rlist: responsibility lists (责任清单) to validated datasets.\n\n"
          "Example:  rlist ingest samples/*.txt --out out/",
 )
+
+
+def _fail(message: str, code: int = EXIT_USAGE):
+    typer.echo(f"rlist: {message}", err=True)
+    raise typer.Exit(code)
 
 
 def _version(value: bool):
@@ -35,88 +50,124 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Input text files (globs are expanded)."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory."),
+    paths: list[str] = typer.Argument(..., metavar="FILES...",
+                                      help="Input files, glob patterns ('**' recurses) or directories (read "
+                                           "recursively). A name that exists is taken literally."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR",
+                             help="Output directory: new, empty, or a dataset an earlier run wrote."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first failed file or notice."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+    strict: bool = typer.Option(False, "--strict",
+                                help="Stop at the first failed file or notice; nothing is published."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, metavar="N",
                                   help="Largest input file accepted, in bytes."),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0, metavar="X",
                                     help="Boilerplate link threshold (character 4-gram Jaccard)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores)."),
-    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
-    scheduler: str = typer.Option(None, "--scheduler",
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N", help="Worker processes (0: all cores)."),
+    engine: str = typer.Option("local", "--engine", metavar="NAME",
+                               help="local (processes on this machine) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                   help="Dask scheduler address (with --engine dask; default: a LocalCluster)."),
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
-    Example:  rlist ingest samples/*.txt --out out/
+    The dataset is built aside and published at the end: only the files the tool wrote
+    are replaced, and nothing else in DIR is touched. A run that ingests nothing, stops
+    under --strict or is interrupted leaves a previous dataset as it was.
 
-    Exit status: 0 all files ingested, 1 a file failed (the others are still written;
-    see OUT/errors.jsonl), 2 usage error.
+    Exit status: 0 all files ingested; 1 a file failed (the others are written; see
+    DIR/errors.jsonl), or no document was ingested, or --strict stopped; 2 usage or
+    output error; 130 interrupted.
+
+    \b
+    Example:
+      rlist ingest samples/*.txt --out out/
     """
-    expanded: list[str] = []
-    for p in paths:
-        hits = sorted(glob.glob(p)) if any(ch in p for ch in "*?[") else [p]
-        if not hits:
-            typer.echo(f"{p}: expected at least one file, got a pattern that matches nothing", err=True)
-            raise typer.Exit(2)
-        expanded += hits
+    from .batch import ingest_paths
+    from .inputs import expand
+    from .outdir import check_out
+
     if engine not in ("local", "dask"):
-        typer.echo(f"--engine: expected local or dask, got {engine!r}", err=True)
-        raise typer.Exit(2)
+        _fail(f"--engine: expected local or dask, got {engine!r}")
     try:
-        report = ingest_paths(expanded, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
-                              threshold=threshold, jobs=jobs or None, engine=engine, scheduler=scheduler)
-    except RlistError as e:  # the dask extra missing, or the scheduler unreachable
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    if not quiet:
+        inputs = expand(paths)
+        check_out(out)
+    except RlistError as e:
+        _fail(str(e))
+    for note in inputs.notes:
+        typer.echo(note, err=True)
+    try:
+        report = ingest_paths(inputs.paths, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
+                              threshold=threshold, jobs=jobs or None, engine=engine, scheduler=scheduler,
+                              names=inputs.names)
+    except RlistError as e:  # the dask extra missing, the scheduler unreachable, an output conflict
+        _fail(str(e))
+    except OSError as e:  # disk full, permission denied while writing
+        _fail(os_error_message(e, str(out)) + "; nothing published")
+    if not quiet and report.results:
         typer.echo(report.summary_table())
     for e in report.errors:
         typer.echo(e.render(), err=True)
     for n in report.notices:
         typer.echo(n.render(), err=True)
-    if report.stopped_early:
-        typer.echo("stopped at the first problem (--strict)", err=True)
-    raise typer.Exit(1 if report.errors or (strict and report.notices) else 0)
+    typer.echo(report.outcome(), err=not report.published)
+    failed = report.errors or not report.published or (strict and report.notices)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 @app.command()
 def synth(
-    n: int = typer.Option(100, "--n", min=1, help="Number of documents."),
-    seed: int = typer.Option(0, "--seed", help="Random seed (the same seed writes the same corpus)."),
-    out: Path = typer.Option(Path("synth"), "--out", "-o", help="Directory for the corpus."),
+    n: int = typer.Option(100, "--n", min=1, metavar="N", help="Number of documents."),
+    seed: int = typer.Option(0, "--seed", metavar="N",
+                             help="Random seed (the same seed writes the same corpus)."),
+    out: Path = typer.Option(Path("synth"), "--out", "-o", metavar="DIR",
+                             help="Directory for the corpus: new, empty, or an earlier corpus (replaced)."),
 ):
     """Write a synthetic corpus from the samples' records, with expected records for scoring.
 
-    Real county names, TAB and PDF layouts (varied column widths, page lengths, merged-cell
-    positions, missing 序号), dropped/shuffled/edited records, UTF-8 and GB18030 files;
-    OUT/expected/<name>.json holds what a correct ingest produces.
+    Real county names, TAB and PDF layouts (varied column widths, page lengths,
+    merged-cell positions, missing 序号), dropped/shuffled/edited records, UTF-8 and
+    GB18030 files; DIR/expected/NAME.json holds what a correct ingest produces. A DIR
+    holding anything but an earlier corpus is refused; an earlier corpus's files are
+    replaced.
 
-    Example:  rlist synth --n 1000 --seed 1 --out synth/ && rlist ingest 'synth/*.txt' -o synth-out/
+    \b
+    Example:
+      rlist synth --n 1000 --seed 1 --out synth/
+      rlist ingest 'synth/*.txt' -o synth-out/
     """
     from .synth.corpus import write_corpus
 
-    summary = write_corpus(n, seed, out)
+    try:
+        summary = write_corpus(n, seed, out)
+    except RlistError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, str(out)))
     typer.echo(", ".join(f"{k} {v}" for k, v in summary.items()))
 
 
 @app.command()
 def cluster(
-    out: Path = typer.Argument(Path("out"), help="Dataset directory written by `rlist ingest`."),
-    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0,
+    out: Path = typer.Argument(Path("out"), metavar="DIR", help="Dataset directory written by `rlist ingest`."),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0, metavar="X",
                                     help="Boilerplate link threshold (character 4-gram Jaccard)."),
 ):
     """Recompute boilerplate clusters of an existing dataset and rewrite its tables.
 
-    Example:  rlist cluster out/ --threshold 0.6
+    Only the dataset's own files are rewritten; other files in DIR are left alone.
+
+    \b
+    Example:
+      rlist cluster out/ --threshold 0.6
     """
+    from .batch import recluster
+
     try:
         report = recluster(out, threshold)
     except RlistError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, str(out)) + "; dataset left as it was")
     multi = sum(1 for c in report.clusters if c["documents"] > 1)
     typer.echo(f"{len(report.clusters)} clusters, {multi} shared by several documents")
     typer.echo(report.summary_table())
@@ -124,42 +175,64 @@ def cluster(
 
 @app.command()
 def diff(
-    a: str = typer.Argument(..., help="First list: an input file, or a document id/name in --dataset."),
-    b: str = typer.Argument(..., help="Second list: an input file, or a document id/name in --dataset."),
-    fmt: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown or html."),
-    dataset: Path = typer.Option(Path("out"), "--dataset", "-d", help="Dataset to find document ids in."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    min_similarity: float = typer.Option(0.5, "--min-similarity", min=0.0, max=1.0,
+    a: str = typer.Argument(..., metavar="A", help="First list: an input file, or a document id, "
+                                                  "source or region name in --dataset."),
+    b: str = typer.Argument(..., metavar="B", help="Second list, as A."),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                            help="terminal, json, markdown, html or text (default: from the -o file's "
+                                 "extension, else terminal)."),
+    dataset: Path = typer.Option(Path("out"), "--dataset", "-d", metavar="DIR",
+                                 help="Dataset to find document ids and names in."),
+    output: str = typer.Option(None, "--output", "-o", metavar="FILE",
+                               help="Write to this file (- for standard output)."),
+    min_similarity: float = typer.Option(0.5, "--min-similarity", min=0.0, max=1.0, metavar="X",
                                          help="Aligned records less similar than this count as unmatched."),
 ):
     """Show what one list has that another lacks, record by record.
 
+    The format follows the output file's extension (.html, .md, .json, .txt); a
+    --format that contradicts it is refused. Without colour (piped output, NO_COLOR,
+    TERM=dumb) changed text is marked [-deleted-]{+inserted+}.
+
     Exit status: 0 the lists match, 1 they differ, 2 error.
 
-    Example:  rlist diff samples/xinhe.txt samples/renxian.txt --format html -o diff.html
+    \b
+    Example:
+      rlist diff samples/xinhe.txt samples/renxian.txt -o diff.html
     """
     from .diff import diff_documents, differs, load_document
-    from .diff_render import to_html, to_json, to_markdown, to_terminal
+    from .diff_render import choose_format, write_report
 
-    if fmt not in ("terminal", "json", "markdown", "html"):
-        typer.echo(f"--format: expected terminal, json, markdown or html, got {fmt!r}", err=True)
-        raise typer.Exit(2)
     try:
+        fmt = choose_format(fmt, output)
         report = diff_documents(load_document(a, dataset), load_document(b, dataset), min_similarity)
+        write_report(report, fmt, output)
     except RlistError as e:
-        typer.echo(str(e), err=True)
-        raise typer.Exit(2) from None
-    if fmt == "terminal" and output is None:
-        to_terminal(report)
-    else:
-        text = {"json": to_json, "markdown": to_markdown, "html": to_html,
-                "terminal": to_markdown}[fmt](report)
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            output.write_text(text, encoding="utf-8")
-    raise typer.Exit(1 if differs(report) else 0)
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, output or ""))
+    raise typer.Exit(EXIT_FAILED if differs(report) else EXIT_OK)
+
+
+def run() -> None:
+    """Console entry point: signal handlers, then the app; no traceback reaches a user."""
+    from . import signals
+
+    signals.install()
+    try:
+        app()
+    except SystemExit:
+        raise
+    except OSError as e:
+        typer.echo(f"rlist: {os_error_message(e)}", err=True)
+        sys.exit(EXIT_USAGE)
+    except Exception as e:  # a bug: one line, the traceback only on request
+        if os.environ.get("RLIST_DEBUG"):
+            raise
+        typer.echo(f"rlist: internal error: {type(e).__name__}: {e} (a bug; RLIST_DEBUG=1 shows the "
+                   "traceback; please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

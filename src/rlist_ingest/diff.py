@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from .assign import max_assignment
-from .errors import InputError
+from .errors import InputError, UsageError
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
 from .normalize import Normalizer
@@ -146,14 +146,41 @@ def differs(report: dict) -> bool:
 
 
 def load_document(ref: str, dataset: Path | None = None) -> Document:
-    """A document from an input file, or by document id / file stem in a dataset."""
+    """A document from an input file, or from a dataset by document id (or a prefix of at
+    least 6 digits), ``source``, file name, output stem or region name. A name that fits
+    several documents is refused, with the candidates listed."""
     p = Path(ref)
     if p.is_file():
         return ingest_file(p).document
-    if dataset is not None and (dataset / "documents").is_dir():
-        for f in sorted((dataset / "documents").glob("*.json")):
+    table = Path(dataset) / "documents.parquet" if dataset is not None else None
+    if table is None or not table.is_file():
+        raise InputError(ref, None, "an input file, or a document id or name in the dataset",
+                         "neither (no such file, and no dataset to look in)",
+                         hint="pass a file path, or ingest first and use --dataset DIR")
+    import pyarrow.parquet as pq
+
+    from .writers import output_stem
+
+    rows = pq.read_table(table, columns=["document_id", "source", "region"]).to_pylist()
+    exact = [r for r in rows if r["document_id"] == ref]
+    hits = exact or [r for r in rows if ref in (r["source"], Path(r["source"]).name, output_stem(r["source"]),
+                                                r["region"]) or (len(ref) >= 6 and r["document_id"].startswith(ref))]
+    if not hits:
+        raise InputError(ref, None, "an input file, or a document id, source or region name in the dataset",
+                         f"none of the {len(rows)} documents in {dataset}",
+                         hint="list them with: duckdb -c \"select document_id, source, region from "
+                              f"'{table}'\"")
+    if len(hits) > 1:
+        shown = "; ".join(f"{r['document_id']} {r['source']} ({r['region'] or '?'})" for r in hits[:10])
+        raise UsageError(ref, f"names {len(hits)} documents in {dataset}: {shown}",
+                         "give a document id or the source path instead", "diff-ambiguous")
+    doc_id = hits[0]["document_id"]
+    stem = output_stem(hits[0]["source"])
+    docs = Path(dataset) / "documents"
+    for f in [docs / f"{stem}.json", docs / f"{stem}-{doc_id[:8]}.json", *sorted(docs.glob("*.json"))]:
+        if f.is_file():
             doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
-            if ref in (doc.id, f.stem, doc.source) or (len(ref) >= 6 and doc.id.startswith(ref)):
+            if doc.id == doc_id:
                 return doc
-    raise InputError(ref, None, "an input file, or a document id or name in the dataset",
-                     "neither", hint="pass a file path, or ingest first and use --dataset DIR")
+    raise InputError(str(docs), None, f"the JSON of document {doc_id}", "no such file in the dataset",
+                     hint="the dataset is incomplete; ingest again")

@@ -1,9 +1,18 @@
-"""Renderers of a diff report: json, markdown, terminal (rich) and html."""
+"""Renderers of a diff report: json, markdown, text, terminal (rich) and html."""
 
 from __future__ import annotations
 
 import html
 import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import OutputError, UsageError
+
+# Written into every report file, so that a later run may replace a report it wrote (and
+# never a file of someone else's that happens to have the same name).
+GENERATOR = "rlist-ingest diff"
 
 TITLES = {"responsibilities": "主要职责", "work_items": "具体工作事项", "boundaries": "职责边界",
           "boundary_parties": "边界分工", "regimes": "监管制度", "regime_parts": "制度条目",
@@ -12,6 +21,10 @@ TITLES = {"responsibilities": "主要职责", "work_items": "具体工作事项"
 
 def to_json(report: dict) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_file(report: dict) -> str:
+    return to_json({"generator": GENERATOR, **report})
 
 
 def _summary_rows(report):
@@ -23,7 +36,7 @@ def _summary_rows(report):
 
 def to_markdown(report: dict) -> str:
     a, b = report["a"], report["b"]
-    out = [f"# {a['source']} vs {b['source']}", "",
+    out = [f"<!-- generator: {GENERATOR} -->", f"# {a['source']} vs {b['source']}", "",
            f"A: {a['source']} ({a['region'] or '?'}) · B: {b['source']} ({b['region'] or '?'})", "",
            "| section | A | B | identical | changed | only in A | only in B |", "|---|---|---|---|---|---|---|"]
     for name, s in _summary_rows(report):
@@ -34,15 +47,18 @@ def to_markdown(report: dict) -> str:
                f"{t['only_a']} | {t['only_b']} |")
 
     def esc(x):
-        return x.replace("|", "\\|").replace("*", "\\*").replace("~", "\\~").replace("<", "&lt;")
+        return (x.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("*", "\\*")
+                .replace("~", "\\~").replace("_", "\\_").replace("`", "\\`").replace("[", "\\["))
 
+    # <del>/<ins>, not ~~ and **: CommonMark's flanking rules refuse emphasis next to CJK
+    # punctuation, so ~~…~~ around 。 or （ renders as literal tildes (GFM allows inline HTML).
     for name, sec in report["sections"].items():
         if not (sec["changed"] or sec["only_a"] or sec["only_b"]):
             continue
         out += ["", f"## {TITLES[name]} ({name})"]
         for c in sec["changed"]:
-            marked = "".join(esc(x) if op == "equal" else (f"~~{esc(x)}~~" if x else "") + (f"**{esc(y)}**" if y else "")
-                             for op, x, y in c["diff"])
+            marked = "".join(esc(x) if op == "equal" else (f"<del>{esc(x)}</del>" if x else "")
+                             + (f"<ins>{esc(y)}</ins>" if y else "") for op, x, y in c["diff"])
             out.append(f"- changed {c['similarity']:.2f} [A {c['a']['label']} L{c['a']['lines'][0]} · "
                        f"B {c['b']['label']} L{c['b']['lines'][0]}]: {marked}")
         for e in sec["only_a"]:
@@ -52,13 +68,47 @@ def to_markdown(report: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def marked(diff: list[list[str]]) -> str:
+    """A changed record's text with explicit markers, as ``git diff --word-diff`` prints
+    it: ``[-deleted-]{+inserted+}`` (without colour, fused text would read as neither list)."""
+    return "".join(x if op == "equal" else (f"[-{x}-]" if x else "") + (f"{{+{y}+}}" if y else "")
+                   for op, x, y in diff)
+
+
+def to_text(report: dict) -> str:
+    """Plain text without colour: a summary table, then changed records with markers."""
+    a, b = report["a"], report["b"]
+    out = [f"{GENERATOR}: A {a['source']} ({a['region'] or '?'}) vs B {b['source']} ({b['region'] or '?'})", "",
+           f"{'section':<18} {'A':>5} {'B':>5} {'identical':>9} {'changed':>7} {'only A':>6} {'only B':>6}"]
+    for name, s in _summary_rows(report):
+        out.append(f"{name:<18} {s['a_total']:>5} {s['b_total']:>5} {s['identical']:>9} {s['changed']:>7} "
+                   f"{s['only_a']:>6} {s['only_b']:>6}")
+    t = report["summary"]
+    out.append(f"{'total':<18} {t['a_total']:>5} {t['b_total']:>5} {t['identical']:>9} {t['changed']:>7} "
+               f"{t['only_a']:>6} {t['only_b']:>6}")
+    for name, sec in report["sections"].items():
+        if not (sec["changed"] or sec["only_a"] or sec["only_b"]):
+            continue
+        out += ["", f"== {TITLES[name]} ({name})"]
+        for c in sec["changed"]:
+            out.append(f"~ {c['similarity']:.2f} [A L{c['a']['lines'][0]} · B L{c['b']['lines'][0]}] "
+                       + marked(c["diff"]))
+        out += [f"- [A L{e['lines'][0]}] {e['text']}" for e in sec["only_a"]]
+        out += [f"+ [B L{e['lines'][0]}] {e['text']}" for e in sec["only_b"]]
+    return "\n".join(out) + "\n"
+
+
 def to_terminal(report: dict, console=None) -> None:
-    """Coloured terminal view: deletions red, insertions green."""
+    """Coloured terminal view: deletions red, insertions green. Where colour is off (not a
+    terminal, NO_COLOR, TERM=dumb) the plain text with markers is printed instead."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     con = console or Console()
+    if con.color_system is None:
+        con.file.write(to_text(report))
+        return
     a, b = report["a"], report["b"]
     table = Table(title=f"A {a['source']} ({a['region']})  vs  B {b['source']} ({b['region']})")
     for col in ("section", "A", "B", "identical", "changed", "only A", "only B"):
@@ -101,7 +151,8 @@ def to_html(report: dict) -> str:
     for name, s in _summary_rows(report):
         rows.append("<tr><td>" + e(TITLES[name]) + "</td>" + "".join(
             f"<td>{s[k]}</td>" for k in ("a_total", "b_total", "identical", "changed", "only_a", "only_b")) + "</tr>")
-    parts = [f"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{e(a['source'])} vs "
+    parts = [f"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
+             f"<meta name=\"generator\" content=\"{GENERATOR}\"><title>{e(a['source'])} vs "
              f"{e(b['source'])}</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(a['source'])} ({e(a['region'] or '?')}) vs {e(b['source'])} ({e(b['region'] or '?')})</h1>",
              "<table><tr><th>section</th><th>A</th><th>B</th><th>identical</th><th>changed</th><th>only in A</th>"
@@ -122,3 +173,63 @@ def to_html(report: dict) -> str:
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+RENDERERS = {"json": _json_file, "markdown": to_markdown, "html": to_html, "text": to_text}
+FORMATS = ("terminal", *RENDERERS)
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
+              ".txt": "text"}
+
+
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """The report format from ``--format`` and the output file's extension; a contradiction
+    is refused (``-o report.html -f markdown``)."""
+    if fmt is not None and fmt not in FORMATS and fmt != "md":
+        raise UsageError("--format", f"expected one of {', '.join(FORMATS)}, got {fmt!r}",
+                         "or leave it out and let the -o file's extension decide", "diff-format")
+    fmt = "markdown" if fmt == "md" else fmt
+    if output is None or output == "-":
+        return fmt or "terminal"
+    ext = EXTENSIONS.get(Path(output).suffix.lower())
+    if fmt is None:
+        if ext is None:
+            raise UsageError(output, "has an extension that names no report format",
+                             f"use .html, .md, .json or .txt, or give --format ({', '.join(FORMATS)})",
+                             "diff-format")
+        return ext
+    if fmt == "terminal":
+        fmt = "text"  # a file gets no escape codes
+    if ext is not None and ext != fmt:
+        raise UsageError(output, f"has the extension of {ext}, but --format is {fmt}",
+                         "drop --format or make the two agree", "diff-format")
+    return fmt
+
+
+def write_report(report: dict, fmt: str, output: str | None) -> None:
+    """Render ``report`` to standard output (``None`` or ``-``) or to a file. An existing
+    file is replaced only if an earlier ``rlist diff`` wrote it."""
+    if output is None or output == "-":
+        if fmt == "terminal":
+            to_terminal(report)
+        else:
+            sys.stdout.write(RENDERERS[fmt](report))
+        return
+    p = Path(output)
+    if p.is_dir():
+        raise OutputError(output, "is a directory", "give -o a file name, e.g. -o diff.html", "diff-output")
+    if not p.parent.is_dir():
+        raise OutputError(output, f"cannot be written: the folder {p.parent} does not exist",
+                          f"create it first (mkdir -p {p.parent}) or choose another -o", "diff-output")
+    if p.exists():
+        with open(p, "rb") as fh:
+            head = fh.read(512)
+        if GENERATOR.encode() not in head:
+            raise OutputError(output, "exists and was not written by rlist diff",
+                              "choose another file name, or remove it yourself first", "diff-output-exists")
+    text = RENDERERS[fmt](report)
+    tmp = p.with_name(f".{p.name}.rlist-tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, p)
+    finally:
+        tmp.unlink(missing_ok=True)

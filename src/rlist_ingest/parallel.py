@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
-import tempfile
+import secrets
+import signal
 import threading
 import time
 from collections import deque
@@ -26,29 +27,31 @@ from .tables import document_columns
 from .writers import document_json_bytes
 
 
-def ingest_one(path: str, max_bytes: int, stage: str | None = None) -> dict:
+def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | None = None) -> dict:
     """Ingest one file into a payload, or an ``error`` payload for bad input.
 
-    With ``stage`` (a directory the writer can see), the canonical JSON is written there by
-    the worker and the payload carries its file name, not its text."""
+    ``name`` is the file's ``source`` in the records (its path relative to the batch's
+    common folder). With ``stage`` (a directory the writer can see), the canonical JSON is
+    written there by the worker and the payload carries its file name, not its text."""
     try:
-        res = ingest_file(path, max_bytes=max_bytes)
+        res = ingest_file(path, max_bytes=max_bytes, name=name)
     except InputError as e:
         return {"path": path, "error": e.as_dict()}
     except OSError as e:
         err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
                          hint="check the path and its permissions")
         return {"path": path, "error": err.as_dict()}
-    return payload(res.document, res.residue, path, stage, res.nbytes)
+    return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections)
 
 
-def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) -> dict:
+def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
+            empty_sections: list | None = None) -> dict:
     """The compact form of an ingested document that the dataset writer consumes."""
     trs = prepare(doc)
     out = {
         "path": path, "source": doc.source, "doc_id": doc.id, "sha256": doc.sha256, "region": doc.region,
         "bytes": nbytes, "columns": document_columns(doc),
-        "residue": [x.model_dump() for x in residue],
+        "residue": [x.model_dump() | {"document_id": doc.id} for x in residue],
         # Text records for clustering, as parallel lists: ids packed 8 bytes each.
         "rec_ids": bytes.fromhex("".join([tr.record.id for tr in trs])),
         "keys": [tr.key for tr in trs], "chars": [len(tr.text) for tr in trs], "kinds": [tr.kind for tr in trs],
@@ -58,7 +61,7 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) 
             "parties": sum(len(b.parties) for b in doc.boundaries), "regimes": len(doc.regimes),
             "parts": sum(len(g.parts) for g in doc.regimes), "services": len(doc.services),
             "residue": len(residue), "region": doc.region, "department": doc.department,
-            "doc_id": doc.id, "line_count": doc.line_count,
+            "doc_id": doc.id, "line_count": doc.line_count, "empty_sections": empty_sections or [],
             "truncated_at": next((x.line for x in residue if x.reason.startswith("incomplete row")
                                   and x.line >= doc.line_count - 2), None),
         },
@@ -67,8 +70,10 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0) 
     if stage is None:
         out["json"] = data
     else:
-        fd, name = tempfile.mkstemp(suffix=".json", dir=stage)
-        with os.fdopen(fd, "wb") as fh:
+        # open(.., "xb") rather than mkstemp: the file follows the umask (mkstemp makes it
+        # 0600, and a published dataset must be readable by colleagues and web servers).
+        name = os.path.join(stage, f"{doc.id}-{os.getpid()}-{secrets.token_hex(4)}.json")
+        with open(name, "xb") as fh:
             fh.write(data)
         out["json_file"] = name
     return out
@@ -87,6 +92,10 @@ def _worker_init(parent: int) -> None:
             time.sleep(1.0)
         os._exit(1)
 
+    # A terminal's Ctrl-C reaches every process of the group: workers leave interrupts to
+    # the main process, which ends them (cli.on_signal) and cleans up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=watch, daemon=True, name="rlist-parent-watch").start()
     gc.freeze()
     gc.set_threshold(50_000, 50, 1000)
@@ -126,13 +135,15 @@ def default_jobs() -> int:
 def local_engine(jobs: int):
     """Yields (map over paths -> payload iterator, generic map for other work)."""
     if jobs <= 1:
-        yield (lambda paths, max_bytes, stage=None: (ingest_one(p, max_bytes, stage) for p in paths)), map
+        yield (lambda paths, max_bytes, stage=None, names=None:
+               (ingest_one(p, max_bytes, stage, n) for p, n in zip(paths, names or [None] * len(paths), strict=True))), map
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as ex:
-        def run(paths, max_bytes, stage=None) -> Iterator[dict]:
+        def run(paths, max_bytes, stage=None, names=None) -> Iterator[dict]:
             # One file per task: results are consumed in order, and a bounded window keeps
             # finished payloads from piling up in memory.
-            return _bounded_map(ex, ingest_one, ((p, max_bytes, stage) for p in paths), 1, 8 * jobs)
+            return _bounded_map(ex, ingest_one, ((p, max_bytes, stage, n)
+                                                 for p, n in zip(paths, names or [None] * len(paths), strict=True)), 1, 8 * jobs)
 
         def pmap(fn, *its) -> Iterator:
             return _bounded_map(ex, fn, zip(*its, strict=True), 16, 4 * jobs)
@@ -159,9 +170,10 @@ def dask_engine(jobs: int, scheduler: str | None):
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
         client = Client(cluster)
 
-    def run(paths, max_bytes, stage=None) -> Iterator[dict]:
+    def run(paths, max_bytes, stage=None, names=None) -> Iterator[dict]:
         # Cluster workers may not see this machine's disk: the JSON text travels back.
-        futures = client.map(ingest_one, paths, max_bytes=max_bytes, pure=False)
+        futures = client.map(ingest_one, paths, [max_bytes] * len(paths), [None] * len(paths),
+                             names or [None] * len(paths), pure=False)
         for f in futures:
             yield f.result()
             f.release()

@@ -23,6 +23,8 @@ class IngestResult:
     residue: list[ResidueLine] = field(default_factory=list)
     meta_lines: list[int] = field(default_factory=list)  # title and 部门名称 lines
     nbytes: int = 0  # size of the input file
+    # Sections that were recognised but yielded no record: (kind, heading or None, first line).
+    empty_sections: list[tuple[str, str | None, int]] = field(default_factory=list)
 
 
 def assign_ids(doc: Document) -> None:
@@ -63,7 +65,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
     ctx = Context(src=src, grammar=g, skip=set(meta.lines))
     ctx.use(*meta.lines)
     result = SectionResult()
-    sections, layouts = [], []
+    sections, layouts, empty = [], [], []
     for span in spans:
         if span.heading_line:
             ctx.use(span.heading_line)
@@ -73,7 +75,10 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
                 if src.line(n).strip() and n not in ctx.skip:
                     ctx.discard(n, "text outside any known section")
         else:
-            result.extend(EXTRACTORS[span.layout](ctx).extract(span))
+            got = EXTRACTORS[span.layout](ctx).extract(span)
+            if not (got.responsibilities or got.boundaries or got.regimes or got.services):
+                empty.append((span.kind, span.heading, span.heading_line or span.first))
+            result.extend(got)
             if span.layout not in layouts:
                 layouts.append(span.layout)
         sections.append(Section(kind=span.kind, layout=span.layout, heading=span.heading,
@@ -87,6 +92,13 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
         regimes=result.regimes, services=result.services,
     )
     if not (doc.responsibilities or doc.boundaries or doc.regimes or doc.services):
+        if empty:  # sections were found: say which, not that there were none
+            kind, heading, line = empty[0]
+            found = "、".join(dict.fromkeys(f"{k} ({h})" if h else k for k, h, _ in empty))
+            raise InputError(src.path, line, "records in the sections found", f"sections {found} "
+                             "that yielded no record", text=src.line(line),
+                             hint="the layout of their tables or text is not one the tool reads; if the file was "
+                                  "made by pdftotext, ingest the PDF's -layout dump or the original")
         first = next((n for n, ln in enumerate(src.lines, 1) if ln.strip()), None)
         raise InputError(src.path, first, "a responsibility list (a heading such as 一、部门职责, "
                          "a column header such as 序号 主要职责, or numbered regimes)",
@@ -100,10 +112,12 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
     residue = [r for n, r in sorted(ctx.residue.items()) if n not in ctx.used]
     if ctx.dropped:  # a line no record uses is in the residue whole already
         residue = sorted(residue + [r for r in ctx.dropped if r.line in ctx.used], key=lambda r: r.line)
-    return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines), nbytes=src.nbytes)
+    return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines), nbytes=src.nbytes,
+                        empty_sections=empty)
 
 
 def ingest_file(path: str | Path, grammar: Grammar | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Read and ingest one file. Raises :class:`~rlist_ingest.errors.InputError` on bad input."""
-    return ingest_source(read_source(path, max_bytes=max_bytes), grammar)
+                max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> IngestResult:
+    """Read and ingest one file (``name``: its ``source`` in the records, default the file
+    name). Raises :class:`~rlist_ingest.errors.InputError` on bad input."""
+    return ingest_source(read_source(path, display_name=name, max_bytes=max_bytes), grammar)

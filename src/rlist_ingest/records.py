@@ -164,6 +164,8 @@ class ResidueLine(BaseModel):
     line: int
     text: str
     reason: str
+    # Set when the line is written to a dataset: two inputs may share a file name.
+    document_id: str | None = None
 
 
 # Lists of records validated in one call (extractors build a block's records as dicts):

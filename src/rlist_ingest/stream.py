@@ -6,7 +6,8 @@ residue to ``residue.jsonl``; only each text record's id, interned match key and
 kept for clustering. ``finish`` clusters the keys, adds ``cluster_id`` and
 ``cluster_similarity`` to the staged tables one row group at a time, patches the JSON
 files (in parallel where a pool is given), writes the cluster table and
-``datapackage.json``, and swaps the finished directory into place.
+``datapackage.json``, and publishes the dataset (:mod:`outdir`: only the files the tool
+wrote are replaced; nothing else in the output directory is touched).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from array import array
 from pathlib import Path
@@ -25,6 +25,7 @@ import regex
 
 from .boilerplate import local_shares
 from .cluster import DEFAULT_THRESHOLD, cluster_distinct
+from .outdir import Staging
 from .tables import COLUMN_NAMES, SPECS, TABLES, datapackage
 from .writers import output_stem, write_text
 
@@ -69,12 +70,12 @@ def patch_document_json(path: str, assign: dict[str, tuple[str, float]], local_s
 
 
 class DatasetStream:
-    """Collects payloads into a temporary sibling of ``out``; ``finish`` publishes it."""
+    """Collects payloads into a staging folder inside ``out``; ``finish`` publishes it."""
 
     def __init__(self, out: Path):
-        self.out = Path(out)
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
+        self.staging = Staging(out)
+        self.out = self.staging.out
+        self.tmp = self.staging.dir
         (self.tmp / "documents").mkdir()
         (self.tmp / "stage").mkdir()
         names = [t.name for t in TABLES if t.name != "boilerplate_clusters"]
@@ -166,10 +167,15 @@ class DatasetStream:
         self.buffered[name] = 0
 
     def abort(self) -> None:
+        """Discard everything staged; the output directory stays as it was."""
         self.residue.close()
         for w in self.writers.values():
             w.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.staging.abort()
+
+    @property
+    def had_dataset(self) -> bool:
+        return self.staging.had_dataset
 
     def finish(self, problems: list[dict], threshold: float = DEFAULT_THRESHOLD,
                pool_map=map) -> tuple[list[dict], dict[str, float]]:
@@ -219,11 +225,11 @@ class DatasetStream:
             write_text(self.tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
             write_text(self.tmp / "errors.jsonl", "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in problems))
             shutil.rmtree(self.tmp / "stage")
-            _swap(self.tmp, self.out)
+            self.staging.publish()
             return clusters, shares
-        finally:
-            if self.tmp.exists():
-                shutil.rmtree(self.tmp, ignore_errors=True)
+        except BaseException:
+            self.staging.abort()
+            raise
 
     def _write_table(self, name: str, rows: list[dict]) -> None:
         pq.write_table(pa.Table.from_pylist(rows, schema=SPECS[name].schema()), self.tmp / f"{name}.parquet",
@@ -292,14 +298,3 @@ class DatasetStream:
                                                  t.schema().field("local_share"),
                                                  pa.array([shares.get(i) for i in ids], pa.float64()))
                     w.write_table(table, row_group_size=ROW_GROUP)
-
-
-def _swap(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with renames only (atomic on one filesystem)."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

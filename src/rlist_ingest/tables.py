@@ -10,7 +10,7 @@ import pyarrow as pa
 from .records import ClusteredRecord, Document
 
 S, INT, B, F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
-_PROV = [("source", S, "Input file name the record was read from."),
+_PROV = [("source", S, "Input the record was read from: its path relative to the common folder of the batch's inputs."),
          ("line_first", INT, "First source line of the record (1-based)."),
          ("line_last", INT, "Last source line of the record (1-based).")]
 
@@ -35,8 +35,10 @@ _CLU = [("cluster_id", S, "Boilerplate cluster of the text (see boilerplate_clus
 _CLU_FK = [("cluster_id", "boilerplate_clusters", "cluster_id")]
 TABLES: list[TableSpec] = [
     TableSpec("documents", "One row per ingested responsibility list.", [
-        ("document_id", S, "Stable ID: first 16 hex digits of the file's SHA-256."),
-        ("source", S, "Input file name."), ("sha256", S, "SHA-256 of the input bytes."),
+        ("document_id", S, "Stable ID: first 16 hex digits of the SHA-256 of the decoded text (lines with trailing "
+                           "whitespace removed, joined by LF), so a re-encoded copy keeps it."),
+        ("source", S, "Input path relative to the common folder of the batch's inputs (a lone file: its name)."),
+        ("sha256", S, "SHA-256 of the input bytes."),
         ("encoding", S, "Text encoding the file was decoded with."),
         ("layouts", S, "Layouts detected, in order, joined with '+'."),
         ("region", S, "County-level region (县/区/市), inferred from the body if the title omits it."),

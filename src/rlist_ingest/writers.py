@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import regex
 
@@ -31,6 +31,8 @@ _UNSAFE = regex.compile(r"[^\w.\-]+")
 
 
 def output_stem(source: str) -> str:
-    """A file name derived from an input name that cannot leave the output directory."""
-    stem = _UNSAFE.sub("_", Path(source.replace("\\", "/")).stem).lstrip("._")
+    """A file name derived from an input's ``source`` that cannot leave the output directory
+    (``a/list.txt`` -> ``a_list``, so that same-named files of two folders stay apart)."""
+    p = PurePosixPath(source.replace("\\", "/"))
+    stem = _UNSAFE.sub("_", str(p.with_suffix("")) if p.suffix else str(p)).lstrip("._")
     return stem[:120] or "document"

@@ -144,6 +144,10 @@ def _prose(rec: dict, width: int | None, rng: random.Random) -> list[str]:
     return out
 
 
+def doc_name(i: int) -> str:
+    return f"synth_{i:06d}"
+
+
 def make_document(i: int, bases: list[Document], names: list[str], rng: random.Random) -> Synth:
     base = bases[rng.randrange(len(bases))]
     county = rng.choice(names)
@@ -181,7 +185,7 @@ def make_document(i: int, bases: list[Document], names: list[str], rng: random.R
             missing=missing, rng=rng)
         lines += _boundaries_services(rec, rng, ("二、与相关部门的职责边界", "三、公共服务事项"))
         lines += ["四、事中事后监督管理制度", ""] + _prose(rec, rng.randint(34, 46), rng)
-    name = f"synth_{i:06d}"
+    name = doc_name(i)
     expected = {
         "source": f"{name}.txt", "region": county, "department": dept, "layout": layout,
         "responsibilities": [{"seq": r["seq"], "seq_inferred": r["seq"] in missing, "text": r["text"],
@@ -203,9 +207,11 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
     """Write ``n`` documents and their expected records under ``out``; return a summary."""
     rng = random.Random(seed)
     bases, names = base_documents(), counties()
-    out = Path(out)
-    (out / "expected").mkdir(parents=True, exist_ok=True)
+    out = _prepare_dir(Path(out))
+    (out / "expected").mkdir(exist_ok=True)
     counts = {"tab": 0, "pdf": 0, "utf-8": 0, "gb18030": 0, "bytes": 0}
+    # The marker names every file before it exists, so an interrupted run's files are ours too.
+    _write_marker(out, [f for i in range(n) for f in (f"{doc_name(i)}.txt", f"expected/{doc_name(i)}.json")])
     for i in range(n):
         d = make_document(i, bases, names, rng)
         data = d.text.encode(d.encoding, errors="replace")
@@ -215,3 +221,35 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
         counts[d.encoding] += 1
         counts["bytes"] += len(data)
     return {"documents": n, **counts}
+
+
+SYNTH_MARKER = ".rlist-synth.json"
+
+
+def _prepare_dir(out: Path) -> Path:
+    """An empty or new directory, or an earlier corpus with its own files removed; anything
+    else is refused (``DIR/*.txt`` must not pick up files of another run or a user's)."""
+    from ..outdir import check_out  # the same checks as a dataset's --out, bar the manifest
+
+    marker = out / SYNTH_MARKER
+    own: list[str] | None = None
+    if marker.is_file():
+        try:
+            data = json.loads(marker.read_text(encoding="utf-8"))
+            own = [f for f in data.get("files", []) if isinstance(f, str) and ".." not in Path(f).parts
+                   and not Path(f).is_absolute()]
+        except (OSError, ValueError, AttributeError):
+            own = None
+    if own is None:
+        check_out(out)  # refuses a file, a missing parent, a non-empty directory
+        out.mkdir(exist_ok=True)
+        return out
+    for rel in own:
+        (out / rel).unlink(missing_ok=True)
+    marker.unlink()
+    return out
+
+
+def _write_marker(out: Path, files: list[str]) -> None:
+    (out / SYNTH_MARKER).write_text(json.dumps({"tool": "rlist-ingest synth", "files": sorted(set(files))},
+                                               ensure_ascii=False) + "\n", encoding="utf-8")
