@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz bench profile budget evaluate clean
+.PHONY: setup run test lint golden score fuzz signals bench profile budget evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(BIN)/rlist: pyproject.toml
 
 setup: $(BIN)/rlist
 
-run: setup  ## set up, then ingest the samples into out/
+run: setup  ## set up, then ingest the samples into out/ (then: .venv/bin/rlist, or source .venv/bin/activate)
 	$(BIN)/rlist ingest samples/*.txt --out $(OUT)
 
 test: setup  ## set up, then run the linter and the test suite
@@ -31,6 +31,9 @@ score: run  ## score the samples against ../shared/gold
 
 fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
+
+signals: setup  ## SIGINT and SIGTERM at 50 random moments each of a 300-file ingest (issue: safe outputs)
+	SIGNAL_TRIES=$${SIGNAL_TRIES:-50} $(BIN)/pytest -q -s tests/test_signals.py
 
 bench: setup  ## benchmarks (timings are printed, never asserted)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'

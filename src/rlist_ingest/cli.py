@@ -21,6 +21,10 @@ from .source import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+# typer prints an argument's Python type after its name ("FILES <list[str]>"); the metavar
+# already says what to give, and a reader of the help has no use for Python types.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -50,7 +54,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., metavar="FILES...",
+    paths: list[str] = typer.Argument(..., metavar="FILES",
                                       help="Input files, glob patterns ('**' recurses) or directories (read "
                                            "recursively). A name that exists is taken literally."),
     out: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR",
