@@ -168,7 +168,7 @@ def test_killed_run_leaves_previous_dataset_intact(tmp_path):
         p.parent.mkdir(exist_ok=True)
         p.write_bytes((SAMPLES / "renxian.txt").read_bytes() + f"\n附{k}\n".encode())
         many.append(str(p))
-    proc = subprocess.Popen([sys.executable, "-m", "rlist_ingest.cli", "ingest", *many, "--out", str(out), "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "rlist_ingest.entry", "ingest", *many, "--out", str(out), "-q"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.0)
     assert proc.poll() is None, "the run finished before it could be killed; give it more files"

@@ -24,7 +24,7 @@ def rlist(*args: str, cwd: Path, env: dict | None = None, umask: int | None = No
     e = {**os.environ, "HOME": str(cwd), "COLUMNS": "80", **(env or {})}
     e.pop("FORCE_COLOR", None)
     pre = (lambda: os.umask(umask)) if umask is not None else None
-    r = subprocess.run([sys.executable, "-m", "rlist_ingest.cli", *args], cwd=cwd, env=e, capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "rlist_ingest.entry", *args], cwd=cwd, env=e, capture_output=True,
                        text=True, preexec_fn=pre, timeout=300)
     assert "Traceback" not in r.stderr and "Traceback" not in r.stdout, r.stderr
     return r
@@ -269,9 +269,6 @@ def test_internal_error_exits_3_never_1(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(diff, "diff_documents", boom)
     monkeypatch.setattr(sys, "argv", ["rlist", "diff", str(SAMPLES / "xinhe.txt"), str(SAMPLES / "renxian.txt")])
-    import rlist_ingest.signals as sg
-
-    monkeypatch.setattr(sg, "install", lambda: None)
     with pytest.raises(SystemExit) as e:
         cli.run()
     assert e.value.code == 3 and "internal error: RuntimeError: boom" in capsys.readouterr().err

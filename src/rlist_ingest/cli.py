@@ -219,10 +219,8 @@ def diff(
 
 
 def run() -> None:
-    """Console entry point: signal handlers, then the app; no traceback reaches a user."""
-    from . import signals
-
-    signals.install()
+    """The app with every exception turned into one line and an exit code (the console
+    entry point, :mod:`entry`, installs the signal handlers first)."""
     try:
         app()
     except SystemExit:
@@ -239,4 +237,6 @@ def run() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    from .entry import main as _main
+
+    _main()

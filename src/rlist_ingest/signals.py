@@ -12,12 +12,12 @@ process group, is handled once, here. Publishing itself holds signals back
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 
-from . import outdir
+# Nothing heavy is imported here: the handlers are installed before the rest of the tool
+# is loaded (a third of a second), so that an early Ctrl-C is handled like a late one.
 
 
 def _descendants(root: int) -> list[int]:
@@ -26,6 +26,8 @@ def _descendants(root: int) -> list[int]:
     try:
         entries = os.listdir("/proc")
     except OSError:
+        import multiprocessing
+
         return [p.pid for p in multiprocessing.active_children() if p.pid]
     for e in entries:
         if not e.isdigit():
@@ -70,6 +72,10 @@ def install() -> None:
 
     def handler(signum, frame):
         if os.getpid() != main_pid:  # a freshly forked worker before its initializer ran
+            os._exit(128 + signum)
+        outdir = sys.modules.get("rlist_ingest.outdir")
+        if outdir is None:  # still loading: nothing was written yet
+            os.write(2, f"rlist: {'interrupted' if signum == signal.SIGINT else 'terminated'}\n".encode())
             os._exit(128 + signum)
         if outdir.DEFER["on"]:
             outdir.DEFER["pending"] = signum
