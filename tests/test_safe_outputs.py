@@ -40,6 +40,10 @@ def tree(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
     return out
 
 
+# The three lists as files: tests of other points do not depend on directory arguments.
+LISTS = ["lists/hongjiang.txt", "lists/xinhe.txt", "lists/renxian.txt"]
+
+
 @pytest.fixture
 def home(tmp_path):
     lists = tmp_path / "lists"
@@ -60,7 +64,7 @@ def test_out_equal_to_input_folder_is_refused_and_deletes_nothing(home):
 
 
 def test_cluster_keeps_user_files_inside_the_dataset(home):
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home).returncode == 0
     (home / "out" / "my_analysis.sql").write_text("select 1;\n", encoding="utf-8")
     (home / "out" / "documents" / "mine.txt").write_text("mine\n", encoding="utf-8")
     r = rlist("cluster", "out", cwd=home)
@@ -70,7 +74,7 @@ def test_cluster_keeps_user_files_inside_the_dataset(home):
 
 
 def test_reingest_replaces_only_manifest_files(home):
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home).returncode == 0
     (home / "out" / "my_analysis.sql").write_text("select 1;\n", encoding="utf-8")
     assert rlist("ingest", "lists/xinhe.txt", "-o", "out", "-q", cwd=home).returncode == 0
     docs = sorted(p.name for p in (home / "out" / "documents").iterdir())
@@ -83,7 +87,7 @@ def test_reingest_replaces_only_manifest_files(home):
 def test_out_existing_file_is_refused_untouched(home):
     (home / "existing.txt").write_text("keep me\n", encoding="utf-8")
     before = tree(home)
-    r = rlist("ingest", "lists", "--out", "existing.txt", cwd=home)
+    r = rlist("ingest", *LISTS, "--out", "existing.txt", cwd=home)
     assert r.returncode == 2 and "existing file" in r.stderr
     assert tree(home) == before and not list(home.glob(".existing*"))
 
@@ -91,7 +95,7 @@ def test_out_existing_file_is_refused_untouched(home):
 def test_out_dot_works_in_an_empty_folder_and_is_refused_elsewhere(home):
     work = home / "work"
     work.mkdir()
-    r = rlist("ingest", "../lists", "--out", ".", "-q", cwd=work)
+    r = rlist("ingest", *(f"../{x}" for x in LISTS), "--out", ".", "-q", cwd=work)
     assert r.returncode == 0, r.stderr
     assert (work / "documents" / "xinhe.json").exists() and (work / MANIFEST).exists()
     before = tree(home)
@@ -103,7 +107,7 @@ def test_out_dot_works_in_an_empty_folder_and_is_refused_elsewhere(home):
 # 2. Runs that produce nothing keep the previous dataset
 
 def test_run_with_no_document_keeps_previous_dataset(home):
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home).returncode == 0
     before = tree(home / "out")
     (home / "bad.txt").write_text("no list here\n", encoding="utf-8")
     for args in (["bad.txt"], ["lists/notes.md"], ["--strict", "lists/xinhe.txt", "bad.txt", "lists/renxian.txt"]):
@@ -117,7 +121,7 @@ def test_run_with_no_document_keeps_previous_dataset(home):
 # next run; a folder that merely looks like one is not.
 
 def test_stale_staging_removed_but_lookalikes_kept(home):
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home).returncode == 0
     dead = home / "out" / ".rlist-staging-999999-0123abcd"
     dead.mkdir()
     (dead / ".rlist-staging").write_text("999999\n", encoding="utf-8")
@@ -125,7 +129,7 @@ def test_stale_staging_removed_but_lookalikes_kept(home):
     lookalike = home / "out" / ".rlist-staging-999998-0123abcd"  # no marker inside: not ours
     lookalike.mkdir()
     (lookalike / "keep.txt").write_text("keep\n", encoding="utf-8")
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home).returncode == 0
     assert not dead.exists() and (lookalike / "keep.txt").exists()
 
 
@@ -135,7 +139,7 @@ def test_same_text_in_two_encodings_ingested_once_and_keys_unique(home):
     text = (SAMPLES / "xinhe.txt").read_text(encoding="utf-8")
     (home / "lists" / "xinhe_gbk.txt").write_bytes(text.encode("gb18030"))
     (home / "lists" / "xinhe_crlf.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    r = rlist("ingest", "lists", "-o", "out", "-q", cwd=home)
+    r = rlist("ingest", *LISTS, "lists/xinhe_gbk.txt", "lists/xinhe_crlf.txt", "-o", "out", "-q", cwd=home)
     assert r.returncode == 0, r.stderr
     assert r.stderr.count("same text as") == 2
     check_keys(home / "out")
@@ -198,7 +202,7 @@ def test_bracketed_names_globstar_and_directories(home):
 
 @pytest.mark.parametrize("umask,dmode,fmode", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
 def test_output_follows_umask(home, umask, dmode, fmode):
-    assert rlist("ingest", "lists", "-o", "out", "-q", cwd=home, umask=umask).returncode == 0
+    assert rlist("ingest", *LISTS, "-o", "out", "-q", cwd=home, umask=umask).returncode == 0
     for p in [home / "out", *(home / "out").rglob("*")]:
         mode = p.stat().st_mode & 0o777
         assert mode == (dmode if p.is_dir() else fmode), (p, oct(mode))
@@ -207,7 +211,7 @@ def test_output_follows_umask(home, umask, dmode, fmode):
 # 8. Environmental errors: one line, exit 2
 
 def test_missing_out_parent_and_diff_outputs(home):
-    r = rlist("ingest", "lists", "-o", "no/such/out", cwd=home)
+    r = rlist("ingest", *LISTS, "-o", "no/such/out", cwd=home)
     assert r.returncode == 2 and "does not exist" in r.stderr and r.stderr.count("\n") == 1
     (home / "adir").mkdir()
     for target in ("missing/d.html", "adir"):
@@ -230,11 +234,11 @@ def test_full_disk_and_read_only_parent(home):
     if not _mount(small, "size=64k"):
         pytest.skip("mount not permitted here")
     try:
-        r = rlist("ingest", "lists", "-o", str(small / "out"), cwd=home)
+        r = rlist("ingest", *LISTS, "-o", str(small / "out"), cwd=home)
         assert r.returncode == 2 and "No space left" in r.stderr and "nothing published" in r.stderr
         assert [p.name for p in small.iterdir()] == []  # staging removed, no half dataset
         assert _mount(ro, "ro,size=64k")
-        r = rlist("ingest", "lists", "-o", str(ro / "out"), cwd=home)
+        r = rlist("ingest", *LISTS, "-o", str(ro / "out"), cwd=home)
         assert r.returncode == 2 and "ro" in r.stderr
     finally:
         for m in (small, ro):
@@ -330,7 +334,7 @@ def test_synth_refuses_foreign_folder_and_clears_its_own(home):
 # 15. The run says where its output went
 
 def test_ingest_ends_with_the_output_folder(home):
-    r = rlist("ingest", "lists", "-o", "out", cwd=home)
+    r = rlist("ingest", *LISTS, "-o", "out", cwd=home)
     assert r.returncode == 0
     last = r.stdout.strip().splitlines()[-1]
     assert last.startswith(f"wrote {home / 'out'}") and "datapackage.json" in last

@@ -54,13 +54,13 @@ def corpus(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "synth", "--n", "300", "--seed", "3", "--out",
                     str(d / "in")], cwd=ROOT, check=True, capture_output=True)
     out = d / "out"
-    subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(SAMPLES), "-o", str(out), "-q"],
+    subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(SAMPLES / "*.txt"), "-o", str(out), "-q"],
                    cwd=ROOT, check=True, capture_output=True)
     t0 = time.monotonic()
-    full = subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(d / "in"), "-o",
+    full = subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(d / "in" / "*.txt"), "-o",
                            str(d / "full"), "-q"], cwd=ROOT, capture_output=True)
     assert full.returncode == 0, full.stderr
-    return d / "in", out, time.monotonic() - t0
+    return d / "in", out, time.monotonic() - t0  # a pattern, not the folder: the same test runs on older code
 
 
 @pytest.mark.parametrize("sig,code,word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
@@ -68,11 +68,10 @@ def test_signal_at_random_moments_ends_run_cleanly(corpus, sig, code, word):
     src, out, duration = corpus
     before = tree(out)
     rng = random.Random(sig * 1000 + TRIES)
-    interrupted = early = 0
-    early_at: list[float] = []
+    interrupted = 0
     for k in range(TRIES):
         started = time.monotonic()
-        proc = cli("ingest", str(src), "-o", str(out), "-q")
+        proc = cli("ingest", str(src / "*.txt"), "-o", str(out), "-q")
         time.sleep(rng.uniform(0.1, duration * 0.9))  # from start-up (handlers in place at ~30 ms) on
         sent = time.monotonic()
         try:
@@ -85,20 +84,15 @@ def test_signal_at_random_moments_ends_run_cleanly(corpus, sig, code, word):
             os.killpg(proc.pid, signal.SIGKILL)
             pytest.fail(f"try {k}: still running 10 s after the signal")
         took = time.monotonic() - sent
-        text = "".join(ln for ln in err.decode("utf-8", "replace").splitlines(True)
-                       if not ln.endswith("files found\n"))  # the directory note comes first
+        text = err.decode("utf-8", "replace")
         if proc.returncode == 0:  # finished before the signal: the new dataset is the baseline
             before = tree(out)
             continue
         interrupted += 1
-        if proc.returncode == -sig and not text:
-            # Killed by the signal itself before the interpreter could run any code (its own
-            # start-up: a shell reports 130/143 all the same); nothing can have been written.
-            early += 1
-            early_at.append(round(sent - started, 3))
-        else:
-            assert proc.returncode == code, (k, proc.returncode, text)
-            assert "Traceback" not in text and text.count("\n") == 1 and word in text, (k, text)
+        # No exemption for an early signal: the handlers are in place about 30 ms after start
+        # (rlist_ingest.entry), and the first signal goes 100 ms after.
+        assert proc.returncode == code, (k, round(sent - started, 3), proc.returncode, text)
+        assert "Traceback" not in text and text.count("\n") == 1 and word in text, (k, text)
         assert took < 2.0, f"try {k}: {took:.2f} s from signal to exit"
         deadline = time.monotonic() + 2
         while group_alive(proc.pid) and time.monotonic() < deadline:
@@ -106,6 +100,5 @@ def test_signal_at_random_moments_ends_run_cleanly(corpus, sig, code, word):
         assert not group_alive(proc.pid), f"try {k}: processes left in the group"
         assert tree(out) == before, f"try {k}: the previous dataset changed"
         assert not [p for p in out.iterdir() if p.name.startswith(".rlist-staging-")]
-    print(f"{word}: {interrupted} of {TRIES} tries interrupted a run ({early} before the interpreter had "
-          f"started, signalled at {early_at} s); all clean")
+    print(f"{word}: {interrupted} of {TRIES} tries interrupted a run; all clean")
     assert interrupted >= TRIES // 2
