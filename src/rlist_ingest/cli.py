@@ -224,16 +224,33 @@ def run() -> None:
     try:
         app()
     except SystemExit:
+        _quiet_exit()
         raise
     except OSError as e:
         typer.echo(f"rlist: {os_error_message(e)}", err=True)
+        _quiet_exit()
         sys.exit(EXIT_USAGE)
     except Exception as e:  # a bug: one line, the traceback only on request
         if os.environ.get("RLIST_DEBUG"):
             raise
         typer.echo(f"rlist: internal error: {type(e).__name__}: {e} (a bug; RLIST_DEBUG=1 shows the "
                    "traceback; please report it)", err=True)
+        _quiet_exit()
         sys.exit(EXIT_INTERNAL)
+
+
+def _quiet_exit() -> None:
+    """The work is done and reported: ignore SIGINT and SIGTERM for the last moments. The
+    interpreter restores the default handlers while it shuts down (but leaves an ignored
+    signal ignored), and any thread may take a process signal (pyarrow's pools too), so a
+    Ctrl-C then would kill the process silently, with another status than the one reported."""
+    from . import signals
+
+    if signals.INSTALLED:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 if __name__ == "__main__":  # pragma: no cover

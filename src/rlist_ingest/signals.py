@@ -66,8 +66,13 @@ def end_workers() -> None:
             break
 
 
+INSTALLED = False
+
+
 def install() -> None:
     """Install the handlers (the console entry point does; the library never does)."""
+    global INSTALLED
+    INSTALLED = True
     main_pid = os.getpid()
 
     def handler(signum, frame):
