@@ -34,17 +34,22 @@ def _summary_rows(report):
             yield name, s
 
 
+_COUNTS = ("a_total", "b_total", "identical", "changed", "only_a", "only_b")
+
+
+def _count_rows(report, label, total_label):
+    """(label, counts) per section with records, then the totals."""
+    rows = [(label(name), [s[k] for k in _COUNTS]) for name, s in _summary_rows(report)]
+    return rows + [(total_label, [report["summary"][k] for k in _COUNTS])]
+
+
 def to_markdown(report: dict) -> str:
     a, b = report["a"], report["b"]
     out = [f"<!-- generator: {GENERATOR} -->", f"# {a['source']} vs {b['source']}", "",
            f"A: {a['source']} ({a['region'] or '?'}) · B: {b['source']} ({b['region'] or '?'})", "",
            "| section | A | B | identical | changed | only in A | only in B |", "|---|---|---|---|---|---|---|"]
-    for name, s in _summary_rows(report):
-        out.append(f"| {TITLES[name]} ({name}) | {s['a_total']} | {s['b_total']} | {s['identical']} | "
-                   f"{s['changed']} | {s['only_a']} | {s['only_b']} |")
-    t = report["summary"]
-    out.append(f"| **total** | {t['a_total']} | {t['b_total']} | {t['identical']} | {t['changed']} | "
-               f"{t['only_a']} | {t['only_b']} |")
+    out += ["| " + " | ".join([label, *map(str, counts)]) + " |"
+            for label, counts in _count_rows(report, lambda n: f"{TITLES[n]} ({n})", "**total**")]
 
     def esc(x):
         return (x.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("*", "\\*")
@@ -80,12 +85,9 @@ def to_text(report: dict) -> str:
     a, b = report["a"], report["b"]
     out = [f"{GENERATOR}: A {a['source']} ({a['region'] or '?'}) vs B {b['source']} ({b['region'] or '?'})", "",
            f"{'section':<18} {'A':>5} {'B':>5} {'identical':>9} {'changed':>7} {'only A':>6} {'only B':>6}"]
-    for name, s in _summary_rows(report):
-        out.append(f"{name:<18} {s['a_total']:>5} {s['b_total']:>5} {s['identical']:>9} {s['changed']:>7} "
-                   f"{s['only_a']:>6} {s['only_b']:>6}")
-    t = report["summary"]
-    out.append(f"{'total':<18} {t['a_total']:>5} {t['b_total']:>5} {t['identical']:>9} {t['changed']:>7} "
-               f"{t['only_a']:>6} {t['only_b']:>6}")
+    widths = (5, 5, 9, 7, 6, 6)
+    out += [f"{label:<18} " + " ".join(f"{c:>{w}}" for c, w in zip(counts, widths, strict=True))
+            for label, counts in _count_rows(report, str, "total")]
     for name, sec in report["sections"].items():
         if not (sec["changed"] or sec["only_a"] or sec["only_b"]):
             continue
