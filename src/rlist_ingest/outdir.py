@@ -78,7 +78,8 @@ def _own_leftover(entry: Path) -> bool:
     return False
 
 
-def check_out(out: Path, what: str = "--out") -> Path:
+def check_out(out: Path, what: str = "--out", kind: str = "an rlist dataset",
+              earlier: str = "a dataset an earlier run wrote") -> Path:
     """Refuse an output location before any work is done; returns it as an absolute path.
 
     Accepted: a new directory whose parent exists, an empty directory, or an rlist dataset
@@ -94,8 +95,8 @@ def check_out(out: Path, what: str = "--out") -> Path:
             others = [e.name for e in out.iterdir() if not _own_leftover(e)]
             if others:
                 shown = ", ".join(sorted(others)[:3]) + (", …" if len(others) > 3 else "")
-                raise OutputError(str(out), f"is a non-empty directory that is not an rlist dataset ({shown})",
-                                  f"give {what} a new or empty directory, or a dataset an earlier run wrote",
+                raise OutputError(str(out), f"is a non-empty directory that is not {kind} ({shown})",
+                                  f"give {what} a new or empty directory, or {earlier}",
                                   "out-not-dataset")
         if not os.access(out, os.W_OK | os.X_OK):
             raise OutputError(str(out), "is not writable (permission denied)", "choose a directory you can write to",

@@ -241,7 +241,7 @@ def _prepare_dir(out: Path) -> Path:
         except (OSError, ValueError, AttributeError):
             own = None
     if own is None:
-        check_out(out)  # refuses a file, a missing parent, a non-empty directory
+        check_out(out, kind="an rlist synth corpus", earlier="an earlier corpus")  # a file, a missing parent, …
         out.mkdir(exist_ok=True)
         return out
     for rel in own:
