@@ -124,8 +124,9 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     report = BatchReport()
     stream = DatasetStream(out)
     report.out = stream.out
-    seen: dict[str, str] = {}  # sha256 -> path
-    seen_text: dict[str, str] = {}  # document id (a hash of the decoded text) -> path
+    # Document id (a hash of the decoded text) -> (path, sha256): the same bytes always
+    # give the same id, so one map catches both kinds of copy.
+    seen: dict[str, tuple[str, str]] = {}
     bar = _Progress(len(paths), progress)
     ctx = dask_engine(jobs, scheduler) if engine == "dask" else local_engine(jobs)
     t0 = time.perf_counter()
@@ -139,15 +140,14 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
                 if "error" in p:
                     e = p["error"]
                     report.errors.append(InputError(e["file"], e["line"], e["expected"], e["got"], e["text"], e["hint"]))
-                elif p["sha256"] in seen:
+                elif p["doc_id"] in seen:
                     stream.drop(p)
-                    report.notices.append(Notice(p["path"], None, f"same bytes as {seen[p['sha256']]}; ingested once"))
-                elif p["doc_id"] in seen_text:
-                    stream.drop(p)
-                    report.notices.append(Notice(p["path"], None, f"same text as {seen_text[p['doc_id']]} (saved in "
+                    first, sha = seen[p["doc_id"]]
+                    report.notices.append(Notice(p["path"], None, f"same bytes as {first}; ingested once"
+                                                 if sha == p["sha256"] else f"same text as {first} (saved in "
                                                  "another encoding or with other line endings); ingested once"))
                 else:
-                    seen[p["sha256"]] = seen_text[p["doc_id"]] = p["path"]
+                    seen[p["doc_id"]] = (p["path"], p["sha256"])
                     stream.add(p)
                     report.results.append(p["summary"])
                     report.notices += _document_notices(p["summary"])

@@ -177,7 +177,8 @@ def load_document(ref: str, dataset: Path | None = None) -> Document:
     doc_id = hits[0]["document_id"]
     stem = output_stem(hits[0]["source"])
     docs = Path(dataset) / "documents"
-    for f in [docs / f"{stem}.json", docs / f"{stem}-{doc_id[:8]}.json", *sorted(docs.glob("*.json"))]:
+    # The names the writer gives first, then any file: each parsed once at most.
+    for f in dict.fromkeys([docs / f"{stem}.json", docs / f"{stem}-{doc_id[:8]}.json", *sorted(docs.glob("*.json"))]):
         if f.is_file():
             doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
             if doc.id == doc_id:

@@ -152,7 +152,7 @@ def to_html(report: dict) -> str:
     rows = []
     for name, s in _summary_rows(report):
         rows.append("<tr><td>" + e(TITLES[name]) + "</td>" + "".join(
-            f"<td>{s[k]}</td>" for k in ("a_total", "b_total", "identical", "changed", "only_a", "only_b")) + "</tr>")
+            f"<td>{s[k]}</td>" for k in _COUNTS) + "</tr>")
     parts = [f"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
              f"<meta name=\"generator\" content=\"{GENERATOR}\"><title>{e(a['source'])} vs "
              f"{e(b['source'])}</title><style>{_CSS}</style></head><body>",

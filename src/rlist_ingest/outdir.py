@@ -35,13 +35,14 @@ _STAGING_NAME = regex.compile(r"\.rlist-staging-(\d+)-[0-9a-f]{8}")
 _ACTIVE: list[Staging] = []  # staging folders of this process, for the signal handler
 
 
-def read_manifest(out: Path) -> list[str] | None:
-    """The files a dataset directory holds, or None if ``out`` is not an rlist dataset."""
+def read_manifest(out: Path, name: str = MANIFEST, tool: str = "rlist-ingest") -> list[str] | None:
+    """The files a folder's manifest ``name`` lists, or None if ``out`` has no manifest that
+    ``tool`` wrote (a dataset's by default; ``rlist synth`` keeps its own)."""
     try:
-        data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((Path(out) / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("tool") != "rlist-ingest" or not isinstance(data.get("files"), list):
+    if not isinstance(data, dict) or data.get("tool") != tool or not isinstance(data.get("files"), list):
         return None
     return [f for f in data["files"] if isinstance(f, str) and _inside(f)]
 
@@ -145,7 +146,7 @@ class Staging:
         try:
             # First a manifest naming both the old and the new files: a run killed half-way
             # still leaves every file of its own listed, so the next run can replace it.
-            _write_manifest(self.out, sorted(old | set(files)))
+            write_manifest(self.out, sorted(old | set(files)))
             for rel in files:
                 dst = self.out / rel
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +158,7 @@ class Staging:
                 p = self.out / rel
                 if p.is_file() or p.is_symlink():
                     p.unlink()
-            _write_manifest(self.out, files)
+            write_manifest(self.out, files)
             self.published = True
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
@@ -182,13 +183,14 @@ class Staging:
             _ACTIVE.remove(self)
 
 
-def _write_manifest(out: Path, files: list[str]) -> None:
+def write_manifest(out: Path, files: list[str], name: str = MANIFEST, tool: str = "rlist-ingest") -> None:
+    """Write (by rename) the manifest that :func:`read_manifest` reads."""
     from . import __version__
 
-    tmp = out / f"{MANIFEST}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps({"tool": "rlist-ingest", "version": __version__, "files": files},
+    tmp = out / f"{name}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps({"tool": tool, "version": __version__, "files": files},
                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, out / MANIFEST)
+    os.replace(tmp, out / name)
 
 
 # Set while a dataset is being published: the signal handler then only notes the signal,

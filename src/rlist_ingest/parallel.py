@@ -93,7 +93,7 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
     # A terminal's Ctrl-C reaches every process of the group: workers leave interrupts to
-    # the main process, which ends them (cli.on_signal) and cleans up.
+    # the main process, which ends them and cleans up (signals.install).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=watch, daemon=True, name="rlist-parent-watch").start()
@@ -133,17 +133,17 @@ def default_jobs() -> int:
 
 @contextmanager
 def local_engine(jobs: int):
-    """Yields (map over paths -> payload iterator, generic map for other work)."""
+    """Yields (map over paths, their sources -> payload iterator, generic map for other work)."""
     if jobs <= 1:
-        yield (lambda paths, max_bytes, stage=None, names=None:
-               (ingest_one(p, max_bytes, stage, n) for p, n in zip(paths, names or [None] * len(paths), strict=True))), map
+        yield (lambda paths, max_bytes, stage, names:
+               (ingest_one(p, max_bytes, stage, n) for p, n in zip(paths, names, strict=True))), map
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as ex:
-        def run(paths, max_bytes, stage=None, names=None) -> Iterator[dict]:
+        def run(paths, max_bytes, stage, names) -> Iterator[dict]:
             # One file per task: results are consumed in order, and a bounded window keeps
             # finished payloads from piling up in memory.
-            return _bounded_map(ex, ingest_one, ((p, max_bytes, stage, n)
-                                                 for p, n in zip(paths, names or [None] * len(paths), strict=True)), 1, 8 * jobs)
+            return _bounded_map(ex, ingest_one, ((p, max_bytes, stage, n) for p, n in zip(paths, names, strict=True)),
+                                1, 8 * jobs)
 
         def pmap(fn, *its) -> Iterator:
             return _bounded_map(ex, fn, zip(*its, strict=True), 16, 4 * jobs)
@@ -170,10 +170,9 @@ def dask_engine(jobs: int, scheduler: str | None):
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
         client = Client(cluster)
 
-    def run(paths, max_bytes, stage=None, names=None) -> Iterator[dict]:
+    def run(paths, max_bytes, stage, names) -> Iterator[dict]:
         # Cluster workers may not see this machine's disk: the JSON text travels back.
-        futures = client.map(ingest_one, paths, [max_bytes] * len(paths), [None] * len(paths),
-                             names or [None] * len(paths), pure=False)
+        futures = client.map(ingest_one, paths, [max_bytes] * len(paths), [None] * len(paths), names, pure=False)
         for f in futures:
             yield f.result()
             f.release()

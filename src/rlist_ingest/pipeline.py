@@ -76,7 +76,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
                     ctx.discard(n, "text outside any known section")
         else:
             got = EXTRACTORS[span.layout](ctx).extract(span)
-            if not (got.responsibilities or got.boundaries or got.regimes or got.services):
+            if got.is_empty():
                 empty.append((span.kind, span.heading, span.heading_line or span.first))
             result.extend(got)
             if span.layout not in layouts:
@@ -91,7 +91,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
         responsibilities=result.responsibilities, boundaries=result.boundaries,
         regimes=result.regimes, services=result.services,
     )
-    if not (doc.responsibilities or doc.boundaries or doc.regimes or doc.services):
+    if result.is_empty():
         if empty:  # sections were found: say which, not that there were none
             kind, heading, line = empty[0]
             found = "、".join(dict.fromkeys(f"{k} ({h})" if h else k for k, h, _ in empty))

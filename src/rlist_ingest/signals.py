@@ -59,10 +59,8 @@ def end_workers() -> None:
             pass
     while True:
         try:
-            pid, _ = os.waitpid(-1, 0)
-        except ChildProcessError:
-            break
-        except OSError:
+            os.waitpid(-1, 0)
+        except OSError:  # ChildProcessError: none left
             break
 
 
@@ -78,9 +76,10 @@ def install() -> None:
     def handler(signum, frame):
         if os.getpid() != main_pid:  # a freshly forked worker before its initializer ran
             os._exit(128 + signum)
+        what = "interrupted" if signum == signal.SIGINT else "terminated"
         outdir = sys.modules.get("rlist_ingest.outdir")
         if outdir is None:  # still loading: nothing was written yet
-            os.write(2, f"rlist: {'interrupted' if signum == signal.SIGINT else 'terminated'}\n".encode())
+            os.write(2, f"rlist: {what}\n".encode())
             os._exit(128 + signum)
         if outdir.DEFER["on"]:
             outdir.DEFER["pending"] = signum
@@ -89,7 +88,6 @@ def install() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         end_workers()
         runs = outdir.abort_all()
-        what = "interrupted" if signum == signal.SIGINT else "terminated"
         if outdir.DEFER["published"] is not None:
             line = f"{what} after the dataset was published to {outdir.DEFER['published']}"
         elif not runs:

@@ -92,6 +92,9 @@ class SectionResult:
     regimes: list[Regime] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
 
+    def is_empty(self) -> bool:
+        return not (self.responsibilities or self.boundaries or self.regimes or self.services)
+
     def extend(self, other: SectionResult) -> None:
         self.responsibilities += other.responsibilities
         self.boundaries += other.boundaries

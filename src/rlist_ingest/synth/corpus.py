@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..gazetteer import load_gazetteer
+from ..outdir import check_out, read_manifest, write_manifest
 from ..pipeline import ingest_file
 from ..records import Document
 from .pdf_duties import OFFICES, Group, render_lines
@@ -211,7 +212,8 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
     (out / "expected").mkdir(exist_ok=True)
     counts = {"tab": 0, "pdf": 0, "utf-8": 0, "gb18030": 0, "bytes": 0}
     # The marker names every file before it exists, so an interrupted run's files are ours too.
-    _write_marker(out, [f for i in range(n) for f in (f"{doc_name(i)}.txt", f"expected/{doc_name(i)}.json")])
+    write_manifest(out, sorted(f for i in range(n) for f in (f"{doc_name(i)}.txt", f"expected/{doc_name(i)}.json")),
+                   SYNTH_MARKER, SYNTH_TOOL)
     for i in range(n):
         d = make_document(i, bases, names, rng)
         data = d.text.encode(d.encoding, errors="replace")
@@ -224,32 +226,18 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
 
 
 SYNTH_MARKER = ".rlist-synth.json"
+SYNTH_TOOL = "rlist-ingest synth"
 
 
 def _prepare_dir(out: Path) -> Path:
     """An empty or new directory, or an earlier corpus with its own files removed; anything
     else is refused (``DIR/*.txt`` must not pick up files of another run or a user's)."""
-    from ..outdir import check_out  # the same checks as a dataset's --out, bar the manifest
-
-    marker = out / SYNTH_MARKER
-    own: list[str] | None = None
-    if marker.is_file():
-        try:
-            data = json.loads(marker.read_text(encoding="utf-8"))
-            own = [f for f in data.get("files", []) if isinstance(f, str) and ".." not in Path(f).parts
-                   and not Path(f).is_absolute()]
-        except (OSError, ValueError, AttributeError):
-            own = None
+    own = read_manifest(out, SYNTH_MARKER, SYNTH_TOOL)
     if own is None:
         check_out(out, kind="an rlist synth corpus", earlier="an earlier corpus")  # a file, a missing parent, …
         out.mkdir(exist_ok=True)
         return out
     for rel in own:
         (out / rel).unlink(missing_ok=True)
-    marker.unlink()
+    (out / SYNTH_MARKER).unlink()
     return out
-
-
-def _write_marker(out: Path, files: list[str]) -> None:
-    (out / SYNTH_MARKER).write_text(json.dumps({"tool": "rlist-ingest synth", "files": sorted(set(files))},
-                                               ensure_ascii=False) + "\n", encoding="utf-8")
