@@ -139,13 +139,15 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
                 problems = len(report.errors) + len(report.notices)
                 if "error" in p:
                     e = p["error"]
-                    report.errors.append(InputError(e["file"], e["line"], e["expected"], e["got"], e["text"], e["hint"]))
+                    report.errors.append(InputError(e["file"], e["line"], e["expected"], e["got"], e["text"], e["hint"],
+                                                    e.get("code")))
                 elif p["doc_id"] in seen:
                     stream.drop(p)
                     first, sha = seen[p["doc_id"]]
                     report.notices.append(Notice(p["path"], None, f"same bytes as {first}; ingested once"
-                                                 if sha == p["sha256"] else f"same text as {first} (saved in "
-                                                 "another encoding or with other line endings); ingested once"))
+                                                 if sha == p["sha256"] else f"same text as {first} (the same list "
+                                                 "in another format or encoding, or with other line endings); "
+                                                 "ingested once"))
                 else:
                     seen[p["doc_id"]] = (p["path"], p["sha256"])
                     stream.add(p)
@@ -180,6 +182,7 @@ def _document_notices(summary: dict) -> list[Notice]:
     if summary["truncated_at"]:
         out.append(Notice(summary["source"], summary["truncated_at"], "expected a complete last row, got an "
                           "incomplete row (file truncated?); the incomplete row is in residue.jsonl"))
+    out += [Notice(summary["source"], None, f"note: {n}") for n in summary.get("notes", [])]
     for kind, heading, line in summary["empty_sections"]:
         out.append(Notice(summary["source"], line, f"{'table' if kind != 'regimes' else 'text'} under "
                           f"{heading or 'the ' + kind + ' header'} yielded no records; its lines are in residue.jsonl"))

@@ -11,9 +11,9 @@ class InputError(RlistError):
     """An input that cannot be ingested. Renders as ``file:line: expected X, got Y``."""
 
     def __init__(self, file: str, line: int | None, expected: str, got: str,
-                 text: str | None = None, hint: str | None = None):
+                 text: str | None = None, hint: str | None = None, code: str | None = None):
         self.file, self.line, self.expected, self.got = file, line, expected, got
-        self.text, self.hint = text, hint
+        self.text, self.hint, self.code = text, hint, code
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -23,11 +23,13 @@ class InputError(RlistError):
             out += f"\n    {self.text.strip()[:120]}"
         if self.hint:
             out += f"\n  hint: {self.hint}"
+        if self.code:
+            out += f" [{self.code}]"
         return out
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "expected": self.expected, "got": self.got,
-                "text": self.text, "hint": self.hint, "message": self.render()}
+                "text": self.text, "hint": self.hint, "code": self.code, "message": self.render()}
 
 
 class OutputError(RlistError):

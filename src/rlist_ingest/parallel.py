@@ -41,11 +41,12 @@ def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | 
         err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
                          hint="check the path and its permissions")
         return {"path": path, "error": err.as_dict()}
-    return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections)
+    return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections, res.lines, res.notes)
 
 
 def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
-            empty_sections: list | None = None) -> dict:
+            empty_sections: list | None = None, lines: list[str] | None = None,
+            notes: list[str] | None = None) -> dict:
     """The compact form of an ingested document that the dataset writer consumes."""
     trs = prepare(doc)
     out = {
@@ -62,13 +63,16 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
             "parts": sum(len(g.parts) for g in doc.regimes), "services": len(doc.services),
             "residue": len(residue), "region": doc.region, "department": doc.department,
             "doc_id": doc.id, "line_count": doc.line_count, "empty_sections": empty_sections or [],
+            "format": doc.format, "notes": notes or [],
             "truncated_at": next((x.line for x in residue if x.reason.startswith("incomplete row")
                                   and x.line >= doc.line_count - 2), None),
         },
     }
     data = document_json_bytes(doc)
+    text = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     if stage is None:
         out["json"] = data
+        out["text"] = text
     else:
         # open(.., "xb") rather than mkstemp: the file follows the umask (mkstemp makes it
         # 0600, and a published dataset must be readable by colleagues and web servers).
@@ -76,6 +80,9 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
         with open(name, "xb") as fh:
             fh.write(data)
         out["json_file"] = name
+        with open(name[:-5] + ".txt", "xb") as fh:
+            fh.write(text)
+        out["text_file"] = name[:-5] + ".txt"
     return out
 
 

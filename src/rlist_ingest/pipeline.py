@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
+from .extractors.model_table import ModelTableExtractor
 from .grammar import Grammar, load_grammar
 from .meta import read_meta
+from .model import Rendering, render
+from .origins import add_origins
+from .readers import READERS, read_model
+from .readers import sniff as sniff_format
 from .records import Document, ResidueLine, Section, stable_id
 from .records import short_hash as _h
 from .sniff import split_sections
@@ -25,6 +31,8 @@ class IngestResult:
     nbytes: int = 0  # size of the input file
     # Sections that were recognised but yielded no record: (kind, heading or None, first line).
     empty_sections: list[tuple[str, str | None, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the format's reader noted (hidden sheets…)
+    lines: list[str] = field(default_factory=list)  # the text every line number refers to
 
 
 def assign_ids(doc: Document) -> None:
@@ -55,14 +63,16 @@ def assign_ids(doc: Document) -> None:
         s.__dict__["id"] = stable_id(d, "service", i, s.seq, s.item, s.office)
 
 
-def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
-    """Extract one decoded source into a validated Document plus its residue."""
+def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:
+    """Extract one decoded source into a validated Document plus its residue.
+    ``rendering``: the model behind ``src`` when ``src`` is a rendered document model
+    (its tables are then read from the model's cells)."""
     g = grammar or load_grammar()
     src.pdf_spacing = has_pdf_spacing(src.lines)
     spans = split_sections(src, g)
     first_section = next((s.heading_line for s in spans if s.heading_line), len(src.lines) + 1)
     meta = read_meta(src, g, first_section)
-    ctx = Context(src=src, grammar=g, skip=set(meta.lines))
+    ctx = Context(src=src, grammar=g, skip=set(meta.lines), rendering=rendering)
     ctx.use(*meta.lines)
     result = SectionResult()
     sections, layouts, empty = [], [], []
@@ -75,7 +85,9 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
                 if src.line(n).strip() and n not in ctx.skip:
                     ctx.discard(n, "text outside any known section")
         else:
-            got = EXTRACTORS[span.layout](ctx).extract(span)
+            reader = ModelTableExtractor if rendering is not None and span.layout == "tab_table" \
+                else EXTRACTORS[span.layout]
+            got = reader(ctx).extract(span)
             if got.is_empty():
                 empty.append((span.kind, span.heading, span.heading_line or span.first))
             result.extend(got)
@@ -98,13 +110,15 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
             raise InputError(src.path, line, "records in the sections found", f"sections {found} "
                              "that yielded no record", text=src.line(line),
                              hint="the layout of their tables or text is not one the tool reads; if the file was "
-                                  "made by pdftotext, ingest the PDF's -layout dump or the original")
+                                  "made by pdftotext, ingest the PDF's -layout dump or the original",
+                             code="no-records")
         first = next((n for n, ln in enumerate(src.lines, 1) if ln.strip()), None)
         raise InputError(src.path, first, "a responsibility list (a heading such as 一、部门职责, "
                          "a column header such as 序号 主要职责, or numbered regimes)",
                          "no section, table or regime the grammar knows",
                          text=src.line(first) if first else None,
-                         hint="if this is a list in a new layout, add its headings to grammars/default.toml")
+                         hint="if this is a list in a new layout, add its headings to grammars/default.toml",
+                         code="not-a-list")
     assign_ids(doc)
     for n, line in enumerate(src.lines, 1):
         if line.strip() and n not in ctx.used and n not in ctx.residue:
@@ -113,11 +127,46 @@ def ingest_source(src: Source, grammar: Grammar | None = None) -> IngestResult:
     if ctx.dropped:  # a line no record uses is in the residue whole already
         residue = sorted(residue + [r for r in ctx.dropped if r.line in ctx.used], key=lambda r: r.line)
     return IngestResult(document=doc, residue=residue, meta_lines=sorted(meta.lines), nbytes=src.nbytes,
-                        empty_sections=empty)
+                        empty_sections=empty, lines=src.lines)
 
 
 def ingest_file(path: str | Path, grammar: Grammar | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> IngestResult:
-    """Read and ingest one file (``name``: its ``source`` in the records, default the file
-    name). Raises :class:`~rlist_ingest.errors.InputError` on bad input."""
-    return ingest_source(read_source(path, display_name=name, max_bytes=max_bytes), grammar)
+    """Read and ingest one file of any supported format (sniffed from its content;
+    ``name``: its ``source`` in the records, default the file name). Raises
+    :class:`~rlist_ingest.errors.InputError` on bad input."""
+    p = Path(path)
+    fmt = sniff_format(p) if p.is_file() else "text"
+    if fmt not in READERS:
+        if fmt == "ole-encrypted":
+            raise InputError(str(path), None, "an unprotected document", "a password-protected Office file",
+                             hint="open it with its password and save a copy without one", code="encrypted")
+        return ingest_source(read_source(path, display_name=name, max_bytes=max_bytes), grammar)
+    return ingest_model_file(p, fmt, grammar, max_bytes, name)
+
+
+def ingest_model_file(path: Path, fmt: str, grammar: Grammar | None = None,
+                      max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> IngestResult:
+    """Read a Word, Excel, HTML or CSV file into the document model and ingest its
+    rendered text; records and residue carry the model's origins."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(str(path), None, f"at most {max_bytes:,} bytes", f"{size:,} bytes",
+                         hint="raise the limit with --max-bytes if this really is one list", code="too-large")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(str(path), None, "a non-empty file", "an empty file", code="empty")
+    model = read_model(path, fmt)
+    rendering = render(model)
+    src = Source(path=str(path), name=name or path.name, encoding=model.encoding,
+                 sha256=hashlib.sha256(data).hexdigest(), lines=rendering.lines, nbytes=len(data))
+    if not src.lines:
+        raise InputError(str(path), None, "a list's text or tables", "no text at all",
+                         hint="check that the file is the list itself, not a cover page or a scan",
+                         code="no-text")
+    result = ingest_source(src, grammar, rendering)
+    result.document.format = model.format
+    result.document.sheets = model.sheets
+    result.notes = list(model.notes)
+    add_origins(result, rendering, model)
+    return result

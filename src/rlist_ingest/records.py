@@ -14,7 +14,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 _sha256 = hashlib.sha256
-Layout = Literal["tab_table", "pdf_columns", "pdf_aligned", "numbered_prose"]
+# The name of the reader of a section (see extractors.EXTRACTORS): data, not schema, so
+# that a new reader changes no record type.
+Layout = str
+
+
+def _is_none(v) -> bool:
+    return v is None
 
 
 def short_hash(text: str) -> str:
@@ -40,6 +46,10 @@ class Provenance:
     source: str
     line_first: int
     line_last: int
+    # Where in the original file, for formats with their own coordinates: sheet and cell
+    # range (Sheet1!A5:E9), docx table and rows (t1 r3-r7), HTML element path. Lines are
+    # those of the rendered text (OUT/text/<stem>.txt). Left out of the JSON for text input.
+    origin: Annotated[str | None, Field(exclude_if=_is_none)] = None
 
     def __post_init__(self):
         if not 1 <= self.line_first <= self.line_last:
@@ -142,6 +152,10 @@ class Document(BaseModel):
     sha256: str
     encoding: str
     layouts: list[Layout]
+    # The input's format (docx, xlsx, html…); left out of the JSON for text dumps, whose
+    # documents are as they always were. ``sheets``: the workbook sheets read.
+    format: Annotated[str, Field(exclude_if=lambda v: v == "text")] = "text"
+    sheets: Annotated[list[str], Field(exclude_if=lambda v: not v)] = Field(default_factory=list)
     region: str | None = None
     province: str | None = None
     city: str | None = None
@@ -166,6 +180,9 @@ class ResidueLine(BaseModel):
     reason: str
     # Set when the line is written to a dataset: two inputs may share a file name.
     document_id: str | None = None
+    # The cell, row or element of a Word, Excel, HTML or CSV input (``line`` is then a line
+    # of the rendered text; 0 for content the reader kept out of it, e.g. a hidden sheet).
+    origin: Annotated[str | None, Field(exclude_if=_is_none)] = None
 
 
 # Lists of records validated in one call (extractors build a block's records as dicts):

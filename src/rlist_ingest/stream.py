@@ -77,6 +77,7 @@ class DatasetStream:
         self.out = self.staging.out
         self.tmp = self.staging.dir
         (self.tmp / "documents").mkdir()
+        (self.tmp / "text").mkdir()
         (self.tmp / "stage").mkdir()
         names = [t.name for t in TABLES if t.name != "boilerplate_clusters"]
         self.buffers: dict[str, dict[str, list]] = {n: _empty(n) for n in names}
@@ -114,8 +115,10 @@ class DatasetStream:
         path = self.tmp / "documents" / f"{stem}.json"
         if "json_file" in payload:
             os.replace(payload["json_file"], path)
+            os.replace(payload["text_file"], self.tmp / "text" / f"{stem}.txt")
         else:
             path.write_bytes(payload["json"])
+            (self.tmp / "text" / f"{stem}.txt").write_bytes(payload["text"])
         self.json_paths.append(str(path))
         for name, cols in payload["columns"].items():
             buf = self.buffers[name]
@@ -148,8 +151,9 @@ class DatasetStream:
     @staticmethod
     def drop(payload: dict) -> None:
         """Discard a payload that is not added (a duplicate): remove its staged JSON."""
-        if "json_file" in payload:
-            Path(payload["json_file"]).unlink(missing_ok=True)
+        for key in ("json_file", "text_file"):
+            if key in payload:
+                Path(payload[key]).unlink(missing_ok=True)
 
     def _flush(self, name: str) -> None:
         if not self.buffered[name] and name in self.writers:

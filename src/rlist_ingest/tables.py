@@ -12,7 +12,10 @@ from .records import ClusteredRecord, Document
 S, INT, B, F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
 _PROV = [("source", S, "Input the record was read from: its path relative to the common folder of the batch's inputs."),
          ("line_first", INT, "First source line of the record (1-based)."),
-         ("line_last", INT, "Last source line of the record (1-based).")]
+         ("line_last", INT, "Last source line of the record (1-based)."),
+         ("origin", S, "Where in a Word, Excel, HTML or CSV input: sheet and cell range (Sheet1!A5:E9), docx table "
+                       "and rows (t1 r3-r7), HTML element path or CSV rows; empty for text input, whose lines are "
+                       "the file's own.")]
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,16 @@ TABLES: list[TableSpec] = [
                            "whitespace removed, joined by LF), so a re-encoded copy keeps it."),
         ("source", S, "Input path relative to the common folder of the batch's inputs (a lone file: its name)."),
         ("sha256", S, "SHA-256 of the input bytes."),
-        ("encoding", S, "Text encoding the file was decoded with."),
+        ("encoding", S, "Text encoding the file was decoded with (for Word, Excel and HTML: of the text inside)."),
+        ("format", S, "Input format, sniffed from the content: text, csv, html, docx, doc, xlsx or xls."),
+        ("sheets", S, "Workbook sheets read, in order, joined with '|' (empty for other formats)."),
         ("layouts", S, "Layouts detected, in order, joined with '+'."),
         ("region", S, "County-level region (县/区/市), inferred from the body if the title omits it."),
         ("province", S, "Province of the region, from the gazetteer."), ("city", S, "City of the region, from the gazetteer."),
         ("local_share", F, "Share of the document's text in boilerplate clusters that no other region has."),
         ("department", S, "Full department name."), ("title", S, "Title line as printed, if any."),
-        ("line_count", INT, "Number of lines in the file."),
+        ("line_count", INT, "Number of lines in the file (for Word, Excel, HTML and CSV: of its rendered text, "
+                            "text/<stem>.txt)."),
         ("responsibilities", INT, "Number of responsibilities."), ("work_items", INT, "Number of work items."),
         ("boundaries", INT, "Number of boundaries."), ("regimes", INT, "Number of regimes."),
         ("services", INT, "Number of service entries."),
@@ -110,8 +116,8 @@ def _tail(rec) -> tuple:
     p = rec.provenance
     if isinstance(rec, ClusteredRecord):
         return (rec.cluster_id, rec.cluster_similarity, "、".join(rec.foreign_places) or None,
-                p.source, p.line_first, p.line_last)
-    return p.source, p.line_first, p.line_last
+                p.source, p.line_first, p.line_last, p.origin)
+    return p.source, p.line_first, p.line_last, p.origin
 
 
 def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
@@ -122,7 +128,7 @@ def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
     d = doc.id
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
     rows["documents"].append((
-        d, doc.source, doc.sha256, doc.encoding, "+".join(doc.layouts), doc.region, doc.province, doc.city,
+        d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
         doc.local_share, doc.department, doc.title, doc.line_count, len(doc.responsibilities),
         sum(len(r.items) for r in doc.responsibilities), len(doc.boundaries), len(doc.regimes), len(doc.services)))
     resp, items = rows["responsibilities"], rows["work_items"]

@@ -32,6 +32,7 @@ class Context:
     dropped: list[ResidueLine] = field(default_factory=list)
     header_lines: list[int] = field(default_factory=list)  # column headers of the current section
     columns: list[str] = field(default_factory=list)
+    rendering: Any = None  # model.Rendering when the source is a rendered document model
 
     def header(self, lines: list[int], fields: list[str | None]) -> None:
         """Record a column header: its lines are used by the section, not by a record."""

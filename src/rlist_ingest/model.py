@@ -1,0 +1,143 @@
+"""The document model every binary reader produces: ordered blocks of paragraphs and tables.
+
+A :class:`Table` holds :class:`Cell` objects with start and end offsets (``r0 <= r < r1``,
+``c0 <= c < c1``), so a merged cell is one cell with a span, as docling-core's
+``TableCell`` has it; :meth:`Table.grid` gives every position the cell covering it.
+Every block and cell carries its ``origin`` in the format's own terms (``Sheet1!C7``,
+``t2 r5 c3`` for a docx table cell, an HTML element path, a CSV line).
+
+:func:`render` turns a model into the canonical text: paragraph lines as they are, one
+line per table row with the cells separated by TABs (a merged cell's text in its top-left
+position, empty below and to the right). Record provenance, residue and IDs refer to that
+text, so every format of the same list gives the same lines and the same record IDs, and
+``OUT/text/<stem>.txt`` lets anyone look a record up by line. This module knows nothing of
+records (``tests/test_readers_model.py`` checks that readers import nothing from them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .textnorm import join_wrapped
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: rows ``r0..r1-1`` and columns ``c0..c1-1``, its text as lines."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    lines: list[str]
+    origin: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Table:
+    """A grid of cells, merged cells as spans. ``n_rows``/``n_cols`` bound every cell."""
+
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    origin: str = ""
+    row_origins: list[str] = field(default_factory=list)  # one per row, for provenance
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Every position's covering cell (a merged cell at each of its positions)."""
+        g: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.r0, c.r1):
+                for k in range(c.c0, c.c1):
+                    g[r][k] = c
+        return g
+
+
+@dataclass
+class Paragraph:
+    """Running text outside tables: one entry of ``lines`` per printed line."""
+
+    lines: list[str]
+    origin: str = ""
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Skipped:
+    """Content a reader saw but leaves out of the blocks (a hidden sheet's cells): it goes
+    to the residue with its reason, so nothing is lost."""
+
+    origin: str
+    text: str
+    reason: str
+
+
+@dataclass
+class Doc:
+    """One file read into blocks, with what the reader noted about it."""
+
+    format: str  # docx, doc, xlsx, xls, html, csv
+    blocks: list[Block] = field(default_factory=list)
+    encoding: str = "utf-8"  # of the text inside the file
+    sheets: list[str] = field(default_factory=list)  # workbook sheets read, in order
+    notes: list[str] = field(default_factory=list)  # hidden sheets and rows, dialects, conversions
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class RenderedRow:
+    """What one line of the rendered text is: a table row's cells, or a paragraph line."""
+
+    origin: str
+    cells: list[tuple[Cell | None, str]] | None = None  # (cell anchored here or None, its text)
+
+
+@dataclass
+class Rendering:
+    lines: list[str]
+    rows: list[RenderedRow]  # rows[i] describes lines[i]
+
+
+def one_line(cell_lines: list[str]) -> str:
+    """A cell's text on one line of the rendered text, joined as a wrapped cell is joined,
+    TABs and line breaks made spaces so the line keeps its shape. A cell that starts with
+    a double quote is quoted the way the tab-delimited reader unquotes it."""
+    t = join_wrapped([ln.replace("\t", " ") for ln in cell_lines if ln.strip()]) if cell_lines else ""
+    t = t.replace("\r", " ").replace("\n", " ")
+    if t.startswith('"'):
+        t = '"' + t.replace('"', '""') + '"'
+    return t
+
+
+def render(doc: Doc) -> Rendering:
+    """The canonical text of a model: paragraph lines, then one line per non-empty table
+    row (cells TAB-separated, every row as wide as its table). Empty paragraphs and
+    empty rows give no line."""
+    lines: list[str] = []
+    rows: list[RenderedRow] = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            for i, ln in enumerate(b.lines):
+                t = ln.replace("\t", " ").rstrip()
+                if t.strip():
+                    lines.append(t)
+                    rows.append(RenderedRow(b.origin if len(b.lines) == 1 else f"{b.origin} line {i + 1}"))
+            continue
+        grid = b.grid()
+        for r in range(b.n_rows):
+            cells: list[tuple[Cell | None, str]] = []
+            for k in range(b.n_cols):
+                c = grid[r][k]
+                anchored = c is not None and c.r0 == r and c.c0 == k
+                cells.append((c if anchored else None, one_line(c.lines) if anchored else ""))
+            if not any(t for _, t in cells):
+                continue
+            lines.append("\t".join(t for _, t in cells))
+            rows.append(RenderedRow(b.row_origins[r] if r < len(b.row_origins) else b.origin, cells))
+    return Rendering(lines, rows)

@@ -1,0 +1,66 @@
+"""Origins for records and residue of a document read through the model: the format's
+own coordinates of the rendered lines a record spans (``Sheet1!A5:E9``, ``t1 r3-r7``,
+an HTML element path), next to the lines of the rendered text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from .records import Document, ResidueLine
+
+_A1 = regex.compile(r"^(?P<sheet>.*)!(?P<c0>[A-Z]+)(?P<r0>\d+)(?::(?P<c1>[A-Z]+)(?P<r1>\d+))?$")
+_DOCX = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+)(?: c\d+)?$")
+
+
+def span_origin(first: str, last: str) -> str:
+    """One origin for the rendered lines from ``first``'s to ``last``'s."""
+    if first == last:
+        return first
+    a, b = _A1.match(first), _A1.match(last)
+    if a and b and a["sheet"] == b["sheet"]:
+        c0 = min(a["c0"], b["c0"], key=lambda s: (len(s), s))
+        c1 = max(a["c1"] or a["c0"], b["c1"] or b["c0"], key=lambda s: (len(s), s))
+        return f"{a['sheet']}!{c0}{a['r0']}:{c1}{b['r1'] or b['r0']}"
+    a, b = _DOCX.match(first), _DOCX.match(last)
+    if a and b and a["t"] == b["t"]:
+        return f"t{a['t']} r{a['r']}-r{b['r']}"
+    return f"{first} .. {last}"
+
+
+def records(doc: Document):
+    """Every record of a document, nested ones included."""
+    for r in doc.responsibilities:
+        yield r
+        yield from r.items
+    for b in doc.boundaries:
+        yield b
+        yield from b.parties
+    for g in doc.regimes:
+        yield g
+        yield from g.preamble
+        for p in g.parts:
+            yield p
+            yield from p.clauses
+    yield from doc.services
+
+
+def add_origins(result, rendering, model) -> None:
+    """Set ``provenance.origin`` on every record and ``origin`` on every residue entry;
+    add the reader's skipped content (hidden sheets) to the residue."""
+    rows = rendering.rows
+    for rec in records(result.document):
+        p = rec.provenance
+        rec.__dict__["provenance"] = replace(p, origin=span_origin(rows[p.line_first - 1].origin,
+                                                                   rows[p.line_last - 1].origin))
+    out = []
+    for r in result.residue:
+        row = rows[r.line - 1] if 1 <= r.line <= len(rows) else None
+        origin = row.origin if row else None
+        if row and row.cells:
+            origin = next((c.origin for c, t in row.cells if c is not None and t and t == r.text), origin)
+        out.append(r.model_copy(update={"origin": origin}))
+    name = result.document.source
+    out += [ResidueLine(file=name, line=0, text=s.text, reason=s.reason, origin=s.origin) for s in model.skipped]
+    result.residue = out
