@@ -14,7 +14,7 @@ from .grammar import Grammar, load_grammar
 from .meta import read_meta
 from .model import Rendering, render
 from .origins import add_origins
-from .readers import READERS, read_model
+from .readers import READERS, read_model, refusal
 from .readers import sniff as sniff_format
 from .records import Document, ResidueLine, Section, stable_id
 from .records import short_hash as _h
@@ -137,10 +137,9 @@ def ingest_file(path: str | Path, grammar: Grammar | None = None,
     :class:`~rlist_ingest.errors.InputError` on bad input."""
     p = Path(path)
     fmt = sniff_format(p) if p.is_file() else "text"
+    if (err := refusal(p, fmt)) is not None:
+        raise err
     if fmt not in READERS:
-        if fmt == "ole-encrypted":
-            raise InputError(str(path), None, "an unprotected document", "a password-protected Office file",
-                             hint="open it with its password and save a copy without one", code="encrypted")
         return ingest_source(read_source(path, display_name=name, max_bytes=max_bytes), grammar)
     return ingest_model_file(p, fmt, grammar, max_bytes, name)
 

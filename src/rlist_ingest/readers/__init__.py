@@ -52,7 +52,7 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
             with zipfile.ZipFile(p) as z:
                 names = set(z.namelist())
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            return "zip"
+            return "zip-damaged"
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
@@ -79,6 +79,37 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
     if looks_like_csv(head):
         return "csv"
     return "text"
+
+
+# What a suffix promises, for the message when the content is something else.
+SUFFIX_FORMATS = {".docx": "docx", ".docm": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
+_WHAT = {"zip": "a zip archive that is neither a Word nor an Excel file",
+         "zip-damaged": "a damaged or truncated zip archive",
+         "ole": "an OLE file that is neither a Word .doc nor an Excel .xls",
+         "ole-encrypted": "a password-protected Office file",
+         "pdf": "a PDF file"}
+_HINTS = {"ole-encrypted": "open it with its password and save a copy without one",
+          "zip-damaged": "check the download (the file may be cut short), or open it and save it again",
+          "pdf": "PDFs are not read yet: ingest the text of `pdftotext -layout file.pdf`, or the list's Word or Excel file"}
+
+
+def refusal(path: str | Path, fmt: str) -> InputError | None:
+    """The error for a file no reader takes, or whose suffix promises an Office format its
+    content is not (a .docx that is not a zip); None if the text reader should try it."""
+    suffix = Path(path).suffix.lower()
+    promised = SUFFIX_FORMATS.get(suffix)
+    if fmt in _WHAT:
+        expected = READERS[promised][2] if promised else "a responsibility list (text, Word, Excel, HTML or CSV)"
+        return InputError(str(path), None, expected, _WHAT[fmt],
+                          hint=_HINTS.get(fmt, "open it in Word, Excel or LibreOffice and save it as .docx or .xlsx"),
+                          code="encrypted" if fmt == "ole-encrypted" else f"not-{promised}" if promised
+                          else "unsupported-format")
+    if promised and fmt not in ("docx", "xlsx", "doc", "xls"):
+        got = {"text": "content that is neither a zip nor an OLE file", "html": "an HTML page", "csv": "CSV text"}
+        return InputError(str(path), None, READERS[promised][2], got.get(fmt, fmt),
+                          hint=f"the file is named {suffix} but is not such a file: check the download, or rename it",
+                          code=f"not-{promised}")
+    return None
 
 
 def read_model(path: str | Path, fmt: str) -> Doc:

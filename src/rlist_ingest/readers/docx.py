@@ -30,7 +30,12 @@ def read(path: Path) -> Doc:
             if info.file_size > MAX_XML:
                 raise InputError(str(path), None, f"a document.xml of at most {MAX_XML:,} bytes",
                                  f"{info.file_size:,} bytes", hint="this is not an ordinary list", code="too-large")
-            data = z.read(info)
+            try:
+                data = z.read(info)
+            except Exception as e:  # noqa: BLE001 - a damaged member: bad CRC, zlib errors, bad headers
+                raise InputError(str(path), None, "a Word document (.docx)",
+                                 f"a damaged zip member word/document.xml ({type(e).__name__})",
+                                 hint="open it in Word or LibreOffice and save it again", code="bad-docx") from e
     except KeyError as e:
         raise InputError(str(path), None, "a Word document (.docx)", "a zip without word/document.xml",
                          hint="open it in Word or LibreOffice and save it as .docx", code="not-docx") from e

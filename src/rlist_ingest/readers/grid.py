@@ -82,7 +82,8 @@ def sheet_to_blocks(anchors: list[Anchor], where: Callable[[int, int], str],
         else:
             flush()
             a = by_row[r][0]
-            blocks.append(Paragraph(a.lines, where(a.r, a.c)))
+            blocks.append(Paragraph(a.lines, where(a.r, a.c) if a.rows == a.cols == 1 else
+                                    span_of(a.r, a.c, a.r + a.rows - 1, a.c + a.cols - 1)))
     flush()
     return blocks
 

@@ -6,7 +6,6 @@ go to the residue, with the sheet named. Hidden rows are read and noted."""
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -34,8 +33,9 @@ def read(path: Path) -> Doc:
 
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
-        raise InputError(str(path), None, "an Excel workbook (.xlsx)", f"a file openpyxl cannot open ({e})",
+    except Exception as e:  # noqa: BLE001 - a damaged workbook makes openpyxl raise anything
+        raise InputError(str(path), None, "an Excel workbook (.xlsx)",
+                         f"a file openpyxl cannot open ({type(e).__name__}: {str(e)[:80]})",
                          hint="open it in Excel or LibreOffice and save it again as .xlsx",
                          code="bad-xlsx") from e
     doc = Doc(format="xlsx", encoding="utf-8")

@@ -1,0 +1,183 @@
+"""Small labelled inputs per reader: merged cells as spans, line breaks inside cells,
+encodings and dialects, what is left out; bad inputs give one documented error each."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from rlist_ingest.errors import InputError
+from rlist_ingest.model import Table, render
+from rlist_ingest.pipeline import ingest_file
+from rlist_ingest.readers import read_model, sniff
+from tests.conftest import ROOT
+
+BAD = ROOT / "tests" / "data" / "formats" / "bad"
+FORMATS = ROOT / "tests" / "data" / "formats"
+
+
+def _tables(doc):
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def test_html_rowspan_colspan_br_and_gbk_charset(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            '<script>var a="序号";</script><style>p{}</style></head><body><nav>首页</nav>'
+            '<h1>甲县人社局责任清单</h1><table><tr><th>序号</th><th>主要职责</th><th>具体工作事项</th></tr>'
+            '<tr><td rowspan="2">1</td><td rowspan="2">负责就业<br>统筹</td><td>登记</td></tr>'
+            '<tr><td>发放<p>补贴</p></td></tr><tr><td colspan="3">注：以上</td></tr></table><p>尾注</p></body></html>')
+    p = tmp_path / "a.htm"
+    p.write_bytes(page.encode("gb18030"))
+    assert sniff(p) == "html"
+    doc = read_model(p, "html")
+    assert doc.encoding == "gb18030"
+    assert [b.lines for b in doc.blocks if not isinstance(b, Table)] == [["甲县人社局责任清单"], ["尾注"]]
+    (t,) = _tables(doc)
+    spans = {(c.r0, c.r1, c.c0, c.c1): c.lines for c in t.cells}
+    assert spans[(1, 3, 0, 1)] == ["1"] and spans[(1, 3, 1, 2)] == ["负责就业", "统筹"]
+    assert spans[(2, 3, 2, 3)] == ["发放", "补贴"] and spans[(3, 4, 0, 3)] == ["注：以上"]
+    assert render(doc).lines[2:4] == ["1\t负责就业统筹\t登记", "\t\t发放补贴"]
+
+
+def test_docx_vmerge_and_gridspan_are_spans(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("部门名称：甲县人社局")
+    t = d.add_table(rows=4, cols=3)
+    for c, h in enumerate(["序号", "主要职责", "具体工作事项"]):
+        t.cell(0, c).text = h
+    t.cell(1, 0).text, t.cell(1, 1).text = "1", "负责就业"
+    t.cell(1, 2).text, t.cell(2, 2).text = "登记", "发放\n补贴"
+    t.cell(1, 0).merge(t.cell(2, 0))
+    t.cell(1, 1).merge(t.cell(2, 1))
+    t.cell(3, 0).merge(t.cell(3, 2)).text = "注"
+    p = tmp_path / "x.bin"  # the name says nothing: the content decides
+    d.save(p)
+    assert sniff(p) == "docx"
+    doc = read_model(p, "docx")
+    (tab,) = _tables(doc)
+    spans = {(c.r0, c.r1, c.c0, c.c1): c.lines for c in tab.cells}
+    assert spans[(1, 3, 0, 1)] == ["1"] and spans[(1, 3, 1, 2)] == ["负责就业"]
+    assert spans[(2, 3, 2, 3)] == ["发放", "补贴"] and spans[(3, 4, 0, 3)] == ["注"]
+    assert doc.blocks[0].lines == ["部门名称：甲县人社局"] and doc.blocks[0].origin == "p1"
+
+
+def test_xlsx_merges_integral_floats_hidden_rows(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws["A1"] = "甲县人社局责任清单"
+    ws.merge_cells("A1:C1")
+    for c, h in enumerate(["序号", "主要职责", "具体工作事项"], 1):
+        ws.cell(2, c, h)
+    ws["A3"], ws["B3"], ws["C3"], ws["C4"] = 1.0, "负责就业\n统筹", "登记", "发放"
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:B4")
+    ws.row_dimensions[4].hidden = True
+    p = tmp_path / "a.xlsx"
+    wb.save(p)
+    doc = read_model(p, "xlsx")
+    assert doc.sheets == ["表1"] and any("hidden row" in n for n in doc.notes)
+    assert doc.blocks[0].lines == ["甲县人社局责任清单"] and doc.blocks[0].origin == "表1!A1:C1"
+    (t,) = _tables(doc)
+    cells = {c.origin: (c.r1 - c.r0, c.lines) for c in t.cells}
+    assert cells["表1!A3:A4"] == (2, ["1"]) and cells["表1!B3:B4"] == (2, ["负责就业", "统筹"])
+
+
+def test_csv_semicolons_quoted_line_breaks_gb18030(tmp_path):
+    text = ('部门名称：甲县人社局;;\n序号;主要职责;具体工作事项\n1;"负责就业\n统筹";登记\n;;"发放;补贴"\n')
+    p = tmp_path / "a.csv"
+    p.write_bytes(text.encode("gb18030"))
+    assert sniff(p) == "csv"
+    doc = read_model(p, "csv")
+    assert doc.encoding == "gb18030" and "';'" in doc.notes[0]
+    (t,) = _tables(doc)
+    assert [c.lines for c in t.cells if c.r0 == 1] == [["1"], ["负责就业", "统筹"], ["登记"]]
+    assert [c.lines for c in t.cells if c.r0 == 2] == [["发放;补贴"]]
+
+
+def test_tab_delimited_and_prose_stay_text(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("序号\t主要职责\t具体工作事项\n1\t负责，就业\t登记\n", encoding="utf-8")
+    assert sniff(p) == "text"
+    q = tmp_path / "b.txt"
+    q.write_text("（一）某某监管\n一、监督检查对象，包括企业, 个体户, 社会组织等。\n", encoding="utf-8")
+    assert sniff(q) == "text"
+
+
+@pytest.mark.parametrize(("name", "code", "got"), [
+    ("not_a_zip.docx", "not-docx", "neither a zip nor an OLE file"),
+    ("zip_not_docx.docx", "not-docx", "a zip archive that is neither a Word nor an Excel file"),
+    ("truncated.docx", "not-docx", "a damaged or truncated zip archive"),
+    ("empty_sheets.xlsx", "empty-workbook", "only empty sheets"),
+    ("protected.xlsx", "encrypted", "a password-protected Office file"),
+    ("no_table.html", "not-a-list", "no section, table or regime the grammar knows"),
+])
+def test_bad_input_gives_one_message_with_code(name, code, got):
+    with pytest.raises(InputError) as e:
+        ingest_file(BAD / name)
+    assert e.value.code == code and got in e.value.got and e.value.hint
+    assert e.value.render().startswith(str(BAD / name)) and e.value.render().endswith(f"[{code}]")
+
+
+def test_bad_inputs_do_not_stop_the_batch(tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(BAD), str(FORMATS / "xinhe.html"),
+                          "--out", str(out), "-q"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert sum(f"[{c}]" in run.stderr for c in ("not-docx", "empty-workbook", "encrypted", "not-a-list")) == 4
+    assert (out / "documents" / "xinhe.json").exists() and (out / "text" / "xinhe.txt").exists()
+    errors = [line for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines() if '"code"' in line]
+    assert len(errors) == 6
+
+
+def test_nested_docx_table_is_flattened_and_noted(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "外"
+    inner = t.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "内一", "内二"
+    p = tmp_path / "n.docx"
+    d.save(p)
+    doc = read_model(p, "docx")
+    (tab,) = _tables(doc)
+    assert [c.lines for c in tab.cells] == [["外"], ["内一", "内二"]]
+    assert any("nested" in n for n in doc.notes)
+
+
+def test_zip_bomb_member_is_refused(tmp_path):
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<a/>")
+    from rlist_ingest.readers import docx as docx_reader
+
+    old = docx_reader.MAX_XML
+    docx_reader.MAX_XML = 2
+    try:
+        with pytest.raises(InputError) as e:
+            read_model(p, "docx")
+    finally:
+        docx_reader.MAX_XML = old
+    assert e.value.code == "too-large"
+
+
+def test_readers_import_nothing_from_the_records_layer():
+    """Readers produce the document model; records, extractors and the pipeline are above them."""
+    banned = {"records", "extractors", "pipeline", "tables", "stream", "batch"}
+    for path in sorted((ROOT / "src" / "rlist_ingest" / "readers").glob("*.py")) + \
+            [ROOT / "src" / "rlist_ingest" / "model.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                mod = node.module.split(".")
+                assert not set(mod) & banned, f"{path.name} imports {node.module}"
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    assert not set(a.name.split(".")) & banned, f"{path.name} imports {a.name}"
