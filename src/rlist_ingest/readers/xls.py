@@ -5,6 +5,7 @@ merged ranges as spans, hidden sheets' cells to the residue."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -16,7 +17,8 @@ def read(path: Path) -> Doc:
     import xlrd
 
     try:
-        wb = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False)
+        with open(os.devnull, "w") as quiet:  # xlrd prints its warnings to stdout otherwise
+            wb = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False, logfile=quiet)
     except xlrd.biffh.XLRDError as e:
         if "encrypt" in str(e).lower():
             raise InputError(str(path), None, "an unprotected workbook", "a password-protected .xls",
