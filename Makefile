@@ -40,6 +40,7 @@ bench: setup  ## benchmarks (timings are printed, never asserted)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
 	bash -o pipefail -c '$(BIN)/python -m bench.cluster_bench | tee bench/results/cluster_bench.txt'
 	bash -o pipefail -c '$(BIN)/python -m bench.ingest_bench | tee bench/results/ingest_bench.txt'
+	bash -o pipefail -c '$(BIN)/python -m bench.formats_bench | tee bench/results/formats_bench.txt'
 
 profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
