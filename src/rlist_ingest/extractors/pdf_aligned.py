@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..assemble import table_records
+from ..assemble.rows import Cell, Row
 from ..sniff import SectionSpan
 from ..textnorm import join_wrapped
 from .base import Extractor, LineSpan, SectionResult
-from .tab_table import Cell, Row, table_records
 from .wrapping import wraps
 
 _PIECE = regex.compile(r"\S+")

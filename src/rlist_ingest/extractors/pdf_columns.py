@@ -21,23 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..records import WORK_ITEMS, Responsibility
+from ..assemble.duties import group_to_responsibility, infer_seqs
 from .base import Extractor, SectionResult, parse_seq
 from .pdf_tables import boundaries_from_tokens, services_from_lines
-
-PB = "\f"  # page-break token text
-
-
-@dataclass
-class Tok:
-    n: int
-    text: str
-    lead: int = 0  # leading spaces when the token starts its line
-
-    @property
-    def eff(self) -> float:
-        """Width in characters, counting an indented first line's indent."""
-        return len(self.text) + self.lead / 2
+from .tokens import PB, Tok, is_seq
 
 
 @dataclass
@@ -141,7 +128,7 @@ class PdfColumnsExtractor(Extractor):
 
     # --- token helpers ------------------------------------------------------------------
     def _is_seq(self, t: Tok) -> bool:
-        return t.text != PB and len(t.text) <= 3 and parse_seq(t.text) is not None
+        return is_seq(t)
 
     def _suffix(self, text: str) -> bool:
         return self.g.ends_with_any(text, self.g.cells.office_suffixes)
@@ -420,29 +407,13 @@ class PdfColumnsExtractor(Extractor):
         return first > last
 
     def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
-        seqs = [parse_seq(c.seq.text) if c.seq else None for c, _ in groups]
-        for idx, ((chunk, rows), seq) in enumerate(zip(groups, seqs, strict=True)):
-            inferred = seq is None
-            if inferred:
-                prev = next((s for s in reversed(seqs[:idx]) if s is not None), 0)
-                gap = next((k for k, s in enumerate(seqs[idx:]) if s is not None), None)
-                seq = prev + 1 if gap is None or prev + 1 < (seqs[idx + gap] or 0) else None
-                seqs[idx] = seq
+        """Each group's 序号 (missing ones inferred), 主要职责 and rows, to the duty assembler."""
+        seqs = infer_seqs([parse_seq(c.seq.text) if c.seq else None for c, _ in groups])
+        for (chunk, rows), (seq, inferred) in zip(groups, seqs, strict=True):
             lines = [t.n for t in chunk.parts] + ([chunk.seq.n] if chunk.seq else [])
-            text = self.ctx.text([t.text for t in chunk.parts])
-            if not text:
-                self.ctx.reject(lines + [n for r in rows for n in r.lines], "序号 with no 主要职责 text")
-                continue
-            self.ctx.use(*lines)
-            items = []
-            for r in rows:
-                self.ctx.use(*r.lines)
-                items.append({"text": self.ctx.text([t.text for t in r.item]),
-                              "office": self.ctx.text([t.text for t in r.office]) or None,
-                              "provenance": self.ctx.prov(min(r.lines), max(r.lines))})
-            items = WORK_ITEMS.validate_python(items)  # one call for the block (records.WORK_ITEMS)
-            all_lines = lines + [n for r in rows for n in r.lines]
-            out.responsibilities.append(Responsibility(
-                seq=seq, seq_inferred=inferred and seq is not None, text=text, items=items,
-                provenance=self.ctx.prov(min(all_lines), max(all_lines))))
+            rec = group_to_responsibility(self.ctx, seq, inferred, [t.text for t in chunk.parts], lines,
+                                          [([t.text for t in r.item], [t.text for t in r.office], r.lines)
+                                           for r in rows])
+            if rec is not None:
+                out.responsibilities.append(rec)
         return out

@@ -11,22 +11,22 @@ after a page break that continues no new row is the previous row's content.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import regex
 
-from ..records import Boundary, BoundaryParty, Service
+from ..assemble.boundaries import group_to_boundary
+from ..assemble.services import service_entry
+from ..records import Boundary, Service
 from .base import parse_seq
-
-if TYPE_CHECKING:
-    from .pdf_columns import PdfColumnsExtractor, Tok
+from .tokens import PB, Tok, is_seq
 
 _PHONE = regex.compile(r"^[\d\-－—()（）]{7,}$")
 
 
-def boundaries_from_tokens(ex: PdfColumnsExtractor, toks: list[Tok]) -> list[Boundary]:
-    from .pdf_columns import PB
-
+def boundaries_from_tokens(ex: Any, toks: list[Tok]) -> list[Boundary]:
+    """Group the tokens into boundaries (序号, 管理事项, parties, 相关依据) for the boundary
+    assembler. ``ex``: the reading extractor (its context and grammar)."""
     ctx, g = ex.ctx, ex.g
     lines_of: dict[int, int] = {}
     for t in toks:
@@ -44,7 +44,7 @@ def boundaries_from_tokens(ex: PdfColumnsExtractor, toks: list[Tok]) -> list[Bou
     for t in toks:
         if t.text == PB:
             continue
-        if ex._is_seq(t) and field != "basis":
+        if is_seq(t) and field != "basis":
             cur = {"seq": t, "matter": [], "parties": pending, "basis": []}
             pending = []
             field = "matter"
@@ -76,22 +76,15 @@ def boundaries_from_tokens(ex: PdfColumnsExtractor, toks: list[Tok]) -> list[Bou
     return out
 
 
-def _close(ex: PdfColumnsExtractor, cur: dict, out: list[Boundary]) -> None:
-    ctx = ex.ctx
-    parties = []
-    lines = [cur["seq"].n] + [t.n for t in cur["matter"] + cur["basis"]]
-    for p in cur["parties"]:
-        pl = [p["dept"].n] + [t.n for t in p["duty"]]
-        lines += pl
-        parties.append(BoundaryParty(department=p["dept"].text, duty=ctx.text([t.text for t in p["duty"]]) or None,
-                                     provenance=ctx.prov(min(pl), max(pl))))
-    ctx.use(*lines)
-    out.append(Boundary(seq=parse_seq(cur["seq"].text), matter=ctx.text([t.text for t in cur["matter"]]) or None,
-                        basis=ctx.text([t.text for t in cur["basis"]]) or None, parties=parties,
-                        provenance=ctx.prov(min(lines), max(lines))))
+def _close(ex: Any, cur: dict, out: list[Boundary]) -> None:
+    out.append(group_to_boundary(ex.ctx, cur["seq"].text, cur["seq"].n, [(t.text, t.n) for t in cur["matter"]],
+                                 [(t.text, t.n) for t in cur["basis"]],
+                                 [((p["dept"].text, p["dept"].n), [(t.text, t.n) for t in p["duty"]])
+                                  for p in cur["parties"]]))
 
 
-def services_from_lines(ex: PdfColumnsExtractor, body: list[tuple[int, str]]) -> list[Service]:
+def services_from_lines(ex: Any, body: list[tuple[int, str]]) -> list[Service]:
+    """Split the service rows into their cells and hand each to the service assembler."""
     ctx, g = ex.ctx, ex.g
     rows: list[dict] = []
     for n, line in body:
@@ -129,11 +122,8 @@ def services_from_lines(ex: PdfColumnsExtractor, body: list[tuple[int, str]]) ->
                    and kinds[k] != "phone"]
         phones = ["".join(c.split()) for k, (_, c) in enumerate(cells) if kinds[k] == "phone"]
         used = [n for k, (n, _) in enumerate(cells) if k not in extra] + [row["lines"][0]]
-        ctx.use(*used)
-        out.append(Service(seq=row["seq"], item=ctx.text([row["item"]]), content=ctx.text(content) or None,
-                           office=ctx.text([cells[k][1] for k in office_idx]) or None,
-                           phone=phones[0] if phones else None,
-                           provenance=ctx.prov(min(row["lines"]), max(row["lines"]))))
+        out.append(service_entry(ctx, row["seq"], row["item"], content, [cells[k][1] for k in office_idx],
+                                 phones[0] if phones else None, used, row["lines"]))
     return out
 
 

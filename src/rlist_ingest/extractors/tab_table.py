@@ -14,36 +14,12 @@ interrupts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..records import WORK_ITEMS, Boundary, BoundaryParty, Responsibility, Service
-from .base import Context, Extractor, LineSpan, SectionResult, parse_seq
+from ..assemble import table_records
+from ..assemble.rows import Cell, Row
+from .base import Extractor, SectionResult
 from .tsv import lines_to_raw_cells, one_row_per_line
-
-
-@dataclass(slots=True)
-class Cell(LineSpan):
-    parts: list[str]
-    lines: list[int]
-    raw: str = ""  # the parts stripped and joined; set once lines_to_cells has all parts
-    row: int = -1  # one-row-per-line form: the index of the row the cell is in
-
-
-@dataclass
-class Row:
-    cells: dict[str, Cell]
-    lines: list[int] = field(default_factory=list)
-
-    def get(self, f: str) -> Cell | None:
-        return self.cells.get(f)
-
-    @property
-    def first(self) -> int:
-        return min(self.lines)
-
-    @property
-    def last(self) -> int:
-        return max(self.lines)
 
 
 @dataclass
@@ -185,17 +161,6 @@ class TabTableExtractor(Extractor):
         return out
 
 
-def table_records(ctx: Context, kind: str, rows: list[Row], out: SectionResult) -> None:
-    """Add the records of a table's rows to ``out``, by table kind (also used by the
-    columns-in-place PDF reader)."""
-    if kind == "duties":
-        out.responsibilities.extend(rows_to_responsibilities(ctx, rows))
-    elif kind == "boundaries":
-        out.boundaries.extend(rows_to_boundaries(ctx, rows))
-    else:
-        out.services.extend(rows_to_services(ctx, rows))
-
-
 def _label_like(g, text: str) -> bool:
     """A column header name, known or not: short, without digits or sentence punctuation."""
     return g.is_header_name(text) or (0 < len(text) <= 8 and not any(ch.isdigit() for ch in text)
@@ -203,110 +168,3 @@ def _label_like(g, text: str) -> bool:
 
 
 _PUNCT = set("，,；;：:。、")
-
-
-def _txt(ctx: Context, row: Row, f: str) -> str | None:
-    c = row.get(f)
-    if c is None:
-        return None
-    t = ctx.text(c.parts)
-    if t:
-        ctx.use(*c.lines)
-    return t or None
-
-
-def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibility]:
-    """Duty-table rows to responsibilities. A row with a 序号 or 主要职责 opens a
-    responsibility unless it repeats the open one (a row group cut by a page break)."""
-    out: list[Responsibility] = []
-    items: dict[int, list[dict]] = {}  # id(responsibility) -> its work items, validated at the end
-    for row in rows:
-        seq_cell = row.get("seq")
-        seq = parse_seq(seq_cell.raw) if seq_cell else None
-        duty = _txt(ctx, row, "duty")
-        cur = out[-1] if out else None
-        starts = seq is not None or duty is not None
-        if starts and not (cur and (seq is None or seq == cur.seq) and (duty is None or duty == cur.text)):
-            cur = Responsibility(seq=seq, text=duty or "", provenance=ctx.prov(row.first, row.last)) \
-                if duty else None
-            if cur is None:
-                ctx.reject(row.lines, "numbered row without a 主要职责 text")
-                continue
-            out.append(cur)
-        if cur is None:
-            ctx.reject(row.lines, "work item before the first responsibility")
-            continue
-        if seq_cell and seq is not None:
-            ctx.use(*seq_cell.lines)
-        item = _txt(ctx, row, "item")
-        if item:
-            items.setdefault(id(cur), []).append({"text": item, "office": _txt(ctx, row, "office"),
-                                                  "remark": _txt(ctx, row, "remark"),
-                                                  "provenance": ctx.prov(row.first, row.last)})
-        cur.provenance = ctx.prov(cur.provenance.line_first, row.last)
-    for r in out:
-        if id(r) in items:  # one validation call per responsibility (records.WORK_ITEMS)
-            r.items = WORK_ITEMS.validate_python(items[id(r)])
-    return out
-
-
-def rows_to_boundaries(ctx: Context, rows: list[Row]) -> list[Boundary]:
-    """Boundary rows: a numbered row opens a boundary; every row with a department adds a
-    party. The schema has one basis and case per boundary: per-row 相关依据 cells are joined
-    with a newline, per-row 案例 cells are joined as one wrapped text."""
-    out: list[Boundary] = []
-    cases: list[list[str]] = []
-    for row in rows:
-        seq_cell = row.get("seq")
-        seq = parse_seq(seq_cell.raw) if seq_cell else None
-        matter = _txt(ctx, row, "matter")
-        if seq is not None or matter is not None or not out:
-            if seq_cell and seq is not None:
-                ctx.use(*seq_cell.lines)
-            out.append(Boundary(seq=seq, matter=matter, provenance=ctx.prov(row.first, row.last)))
-            cases.append([])
-        b = out[-1]
-        dept = _txt(ctx, row, "department")
-        basis = _txt(ctx, row, "basis")
-        duty = _txt(ctx, row, "duty")
-        if dept or duty:
-            b.parties.append(BoundaryParty(department=dept or "", duty=duty, basis=basis,
-                                           provenance=ctx.prov(row.first, row.last)))
-        if basis:
-            b.basis = basis if not b.basis else b.basis + "\n" + basis
-        case_cell = row.get("case")
-        if case_cell and case_cell.raw:
-            ctx.use(*case_cell.lines)
-            cases[-1].extend(case_cell.parts)
-        b.provenance = ctx.prov(b.provenance.line_first, row.last)
-    for b, parts in zip(out, cases, strict=True):
-        b.case = ctx.text(parts) or None
-    return out
-
-
-def rows_to_services(ctx: Context, rows: list[Row]) -> list[Service]:
-    """Service rows. A row with no 序号 and no 服务事项 but its own 承办机构/电话 is another
-    office of the service above (one entry per office/phone pair)."""
-    out: list[Service] = []
-    for row in rows:
-        seq_cell = row.get("seq")
-        seq = parse_seq(seq_cell.raw) if seq_cell else None
-        if seq_cell and seq is not None:
-            ctx.use(*seq_cell.lines)
-        item, content = _txt(ctx, row, "item"), _txt(ctx, row, "content")
-        office, phone = _txt(ctx, row, "office"), _txt(ctx, row, "phone")
-        prov = ctx.prov(row.first, row.last)
-        if seq is not None or item:
-            out.append(Service(seq=seq, item=item or "", content=content, office=office, phone=phone,
-                               provenance=prov))
-        elif out and (office or phone):
-            prev = out[-1]
-            out.append(Service(seq=prev.seq, item=prev.item, content=content or prev.content,
-                               office=office, phone=phone, provenance=prov))
-        elif out and content:
-            prev = out[-1]
-            prev.content = (prev.content or "") + content
-            prev.provenance = ctx.prov(prev.provenance.line_first, row.last)
-        else:
-            ctx.reject(row.lines, "service row without an item")
-    return out

@@ -1,0 +1,25 @@
+"""Record assembly: one module per section kind turns rows (or, for regimes, numbered
+paragraphs) into records, whatever reader produced them. ``ASSEMBLERS`` maps a table
+kind to its assembler, as ``extractors.EXTRACTORS`` maps a layout to its reader; power
+lists plug in here."""
+
+from __future__ import annotations
+
+from .boundaries import rows_to_boundaries
+from .context import Context, SectionResult
+from .duties import rows_to_responsibilities
+from .rows import Row
+from .services import rows_to_services
+
+# table kind -> (assembler, the SectionResult list it fills)
+ASSEMBLERS = {
+    "duties": (rows_to_responsibilities, "responsibilities"),
+    "boundaries": (rows_to_boundaries, "boundaries"),
+    "services": (rows_to_services, "services"),
+}
+
+
+def table_records(ctx: Context, kind: str, rows: list[Row], out: SectionResult) -> None:
+    """Add the records of a table's rows to ``out``, by table kind."""
+    fn, field = ASSEMBLERS[kind]
+    getattr(out, field).extend(fn(ctx, rows))
