@@ -90,10 +90,9 @@ def test_same_records_and_ids_in_every_format(name, tmp_path):
 
 def test_origins_name_cells_sheets_and_rows():
     x = ingest_file(FORMATS / "hongjiang.xlsx").document
-    r = x.responsibilities[0]
-    assert r.provenance.origin.startswith("责任清单!A") and ":" in r.provenance.origin
-    assert r.items[0].provenance.origin == f"责任清单!A{r.items[0].provenance.origin.split('!A')[1].split(':')[0]}:E" \
-        f"{r.items[0].provenance.origin.split(':E')[1]}"
+    r = x.responsibilities[0]  # the header is row 4, after title, 部门名称 and heading rows
+    assert r.provenance.origin == f"责任清单!A5:E{4 + len(r.items)}"
+    assert r.items[0].provenance.origin == "责任清单!A5:E5"
     d = ingest_file(FORMATS / "hongjiang.docx").document
     assert d.responsibilities[0].items[0].provenance.origin == "t1 r2"
     assert d.responsibilities[0].provenance.origin == f"t1 r2-r{1 + len(d.responsibilities[0].items)}"
@@ -115,3 +114,43 @@ def test_xls_named_xlsx_is_read_as_xls(tmp_path):
     p.write_bytes((FORMATS / "xinhe.xls").read_bytes())
     doc = ingest_file(p).document
     assert doc.format == "xls" and len(doc.responsibilities) == 13
+
+
+def test_one_dataset_from_a_folder_of_every_format(tmp_path):
+    """A folder mixing .txt, .docx, .doc, .xlsx, .xls, .html and .csv: one dataset, each
+    file's format and sheets in documents.parquet, every record's line_first pointing at
+    its text in text/<stem>.txt."""
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    lists = tmp_path / "lists"
+    (lists / "sub").mkdir(parents=True)
+    shutil.copy(ROOT / "samples" / "hongjiang.txt", lists / "hongjiang.txt")
+    picks = {"xinhe.docx": "a.docx", "renxian.xlsx": "b.xlsx", "hongjiang.xls": "c.xls", "xinhe.html": "sub/d.html",
+             "renxian.csv": "e.csv"}
+    if HAS_SOFFICE:
+        picks["hongjiang.doc"] = "f.doc"
+    for src, dest in picks.items():
+        shutil.copy(FORMATS / src, lists / dest)
+    # Three lists in seven files: a list's second format renders to the same text, so it
+    # is recognised as the same list and ingested once, with a notice.
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "ingest", str(lists), "--out", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    docs = pq.read_table(out / "documents.parquet").to_pylist()
+    fmt = {d["source"]: (d["format"], d["sheets"]) for d in docs}
+    assert fmt == {"hongjiang.txt": ("text", None), "a.docx": ("docx", None), "b.xlsx": ("xlsx", "责任清单"),
+                   "c.xls": ("xls", "责任清单")}
+    dupes = {"sub/d.html": "a.docx", "e.csv": "b.xlsx"} | ({"f.doc": "c.xls"} if HAS_SOFFICE else {})
+    for dup, first in dupes.items():
+        assert any(dup in ln and f"same text as {lists / first}" in ln for ln in run.stderr.splitlines()), run.stderr
+    items = pq.read_table(out / "work_items.parquet").to_pylist()
+    for it in items:
+        stem = it["source"].rsplit(".", 1)[0].replace("/", "_")
+        lines = (out / "text" / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+        span = "".join("".join(lines[it["line_first"] - 1:it["line_last"]]).split())
+        assert "".join(it["text"].split())[:6] in span, (it["source"], it["line_first"])
+        assert (it["origin"] is None) == (it["source"] == "hongjiang.txt")
