@@ -52,7 +52,7 @@ def test_fixture_scores_f1_one(scorer, name, suffix):
 def _comparable(doc) -> dict:
     """Canonical JSON without what differs between formats of one list by design."""
     d = json.loads(document_json(doc))
-    for k in ("source", "sha256", "encoding", "format", "sheets"):
+    for k in ("source", "sha256", "encoding", "format", "sheets", "notes"):
         d.pop(k, None)
 
     def strip(o):
@@ -73,7 +73,7 @@ def _comparable(doc) -> dict:
 def test_same_records_and_ids_in_every_format(name, tmp_path):
     """.docx, .xlsx, .html, .csv, .xls (and .doc) of one list, and the rendered text of the
     .docx saved as .txt: identical canonical JSON apart from source, sha256, encoding,
-    format, sheets and origins."""
+    format, sheets, the reader's notes and origins."""
     first = ingest_file(FORMATS / f"{name}.docx")
     txt = tmp_path / f"{name}.txt"
     txt.write_text("\n".join(first.lines) + "\n", encoding="utf-8")

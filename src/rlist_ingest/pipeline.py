@@ -166,6 +166,7 @@ def ingest_model_file(path: Path, fmt: str, grammar: Grammar | None = None,
     result = ingest_source(src, grammar, rendering)
     result.document.format = model.format
     result.document.sheets = model.sheets
+    result.document.notes = list(model.notes)
     result.notes = list(model.notes)
     add_origins(result, rendering, model)
     return result

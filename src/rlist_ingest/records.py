@@ -156,6 +156,9 @@ class Document(BaseModel):
     # documents are as they always were. ``sheets``: the workbook sheets read.
     format: Annotated[str, Field(exclude_if=lambda v: v == "text")] = "text"
     sheets: Annotated[list[str], Field(exclude_if=lambda v: not v)] = Field(default_factory=list)
+    # What the format's reader noted: hidden sheets and rows, flattened nested tables, a
+    # .doc conversion, the CSV delimiter.
+    notes: Annotated[list[str], Field(exclude_if=lambda v: not v)] = Field(default_factory=list)
     region: str | None = None
     province: str | None = None
     city: str | None = None

@@ -45,6 +45,8 @@ TABLES: list[TableSpec] = [
         ("encoding", S, "Text encoding the file was decoded with (for Word, Excel and HTML: of the text inside)."),
         ("format", S, "Input format, sniffed from the content: text, csv, html, docx, doc, xlsx or xls."),
         ("sheets", S, "Workbook sheets read, in order, joined with '|' (empty for other formats)."),
+        ("notes", S, "What the format's reader noted (hidden sheets and rows, flattened tables, a .doc conversion, "
+                     "the CSV delimiter), joined with '; '."),
         ("layouts", S, "Layouts detected, in order, joined with '+'."),
         ("region", S, "County-level region (县/区/市), inferred from the body if the title omits it."),
         ("province", S, "Province of the region, from the gazetteer."), ("city", S, "City of the region, from the gazetteer."),
@@ -128,7 +130,7 @@ def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
     d = doc.id
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
     rows["documents"].append((
-        d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
+        d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "; ".join(doc.notes) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
         doc.local_share, doc.department, doc.title, doc.line_count, len(doc.responsibilities),
         sum(len(r.items) for r in doc.responsibilities), len(doc.boundaries), len(doc.regimes), len(doc.services)))
     resp, items = rows["responsibilities"], rows["work_items"]
