@@ -10,14 +10,14 @@ from pathlib import Path
 from .cluster import DEFAULT_THRESHOLD
 from .errors import InputError, OutputError
 from .inputs import display_names
+from .kinds import SUMMARY_KEYS
 from .outdir import MANIFEST, is_dataset
 from .parallel import dask_engine, default_jobs, local_engine, payload
 from .source import DEFAULT_MAX_BYTES
 from .stream import DatasetStream
 
 PROGRESS_MIN = 20
-COLUMNS = ["document", "layouts", "resp", "items", "bound", "parties", "regimes", "parts", "services",
-           "residue", "local", "region", "department"]
+COLUMNS = ["document", "layouts", *SUMMARY_KEYS, "residue", "local", "region", "department"]
 
 
 @dataclass
@@ -61,8 +61,7 @@ class BatchReport:
         rows = [COLUMNS]
         for s in self.results:
             share = s.get("local_share")
-            rows.append([s["source"], s["layouts"], *(str(s[k]) for k in ("resp", "items", "bound", "parties",
-                                                                          "regimes", "parts", "services", "residue")),
+            rows.append([s["source"], s["layouts"], *(str(s[k]) for k in (*SUMMARY_KEYS, "residue")),
                          "-" if share is None else f"{share:.0%}", s["region"] or "-", s["department"] or "-"])
         for e in self.errors:
             rows.append([Path(e.file).name, "FAILED"] + [""] * (len(COLUMNS) - 2))

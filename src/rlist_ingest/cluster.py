@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .kinds import walk
 from .records import Document, stable_id
 
 DEFAULT_THRESHOLD = 0.55  # 4-gram Jaccard; chosen on the labelled pairs
@@ -56,28 +57,12 @@ class Cluster:
 
 
 def text_records(doc: Document) -> list[TextRecord]:
-    """The text-bearing records of a document, in document order."""
+    """The text-bearing records of a document, in document order (:data:`kinds.SLOTS`
+    names each kind's clustering kind and text)."""
     out = []
-
-    def add(rec, kind, text):
-        if text:
-            out.append(TextRecord(rec, doc.id, doc.region, kind, text))
-
-    for r in doc.responsibilities:
-        add(r, "responsibility", r.text)
-        for it in r.items:
-            add(it, "work_item", it.text)
-    for b in doc.boundaries:
-        for p in b.parties:
-            add(p, "boundary_duty", p.duty)
-    for g in doc.regimes:
-        for c in g.preamble:
-            add(c, "clause", c.text)
-        for p in g.parts:
-            for c in p.clauses:
-                add(c, "clause", c.text)
-    for s in doc.services:
-        add(s, "service", "：".join(x for x in (s.item, s.content) if x))
+    for slot, rec, _, _ in walk(doc):
+        if slot.cluster and (text := slot.cluster_text(rec)):
+            out.append(TextRecord(rec, doc.id, doc.region, slot.cluster, text))
     return out
 
 

@@ -22,6 +22,7 @@ from .assign import max_assignment
 from .errors import InputError, UsageError
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
+from .kinds import RECORD_TABLES, walk
 from .normalize import Normalizer
 from .pipeline import ingest_file
 from .records import Document
@@ -49,29 +50,12 @@ def entries(doc: Document) -> dict[str, list[Entry]]:
             p = rec.provenance
             out[section].append(Entry(section, label, text, rec.id, p.line_first, p.line_last))
 
-    for r in doc.responsibilities:
-        add("responsibilities", str(r.seq or ""), r.text, r)
-        for it in r.items:
-            add("work_items", str(r.seq or ""), it.text + (f"〔{it.office}〕" if it.office else ""), it)
-    for b in doc.boundaries:
-        add("boundaries", str(b.seq or ""), b.matter or "", b)
-        for p in b.parties:
-            add("boundary_parties", str(b.seq or ""), f"{p.department}：{p.duty or ''}", p)
-    for g in doc.regimes:
-        add("regimes", g.seq_label, g.title, g)
-        for c in g.preamble:
-            add("clauses", g.seq_label, c.text, c)
-        for p in g.parts:
-            add("regime_parts", f"{g.seq_label}{p.label}", f"{g.title} / {p.heading}", p)
-            for c in p.clauses:
-                add("clauses", f"{g.seq_label}{p.label}", (c.label or "") + c.text, c)
-    for s in doc.services:
-        add("services", str(s.seq or ""), "：".join(x for x in (s.item, s.content, s.office) if x), s)
+    for slot, rec, _, anc in walk(doc):
+        add(slot.table, *slot.diff(rec, anc), rec)
     return out
 
 
-SECTIONS = ["responsibilities", "work_items", "boundaries", "boundary_parties", "regimes", "regime_parts",
-            "clauses", "services"]
+SECTIONS = RECORD_TABLES
 
 
 def inline_diff(a: str, b: str) -> list[list[str]]:

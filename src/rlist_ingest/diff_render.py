@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 
 from .errors import OutputError, UsageError
+from .kinds import TITLES as KIND_TITLES
 
 # Written into every report file, so that a later run may replace a report it wrote (and
 # never a file of someone else's that happens to have the same name).
 GENERATOR = "rlist-ingest diff"
 
-TITLES = {"responsibilities": "主要职责", "work_items": "具体工作事项", "boundaries": "职责边界",
-          "boundary_parties": "边界分工", "regimes": "监管制度", "regime_parts": "制度条目",
-          "clauses": "制度条款", "services": "公共服务事项"}
+TITLES = KIND_TITLES
 
 
 def to_json(report: dict) -> str:

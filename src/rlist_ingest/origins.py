@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import regex
 
-from .records import Document, ResidueLine
+from .kinds import records
+from .records import ResidueLine
 
 _A1 = regex.compile(r"^(?P<sheet>.*)!(?P<c0>[A-Z]+)(?P<r0>\d+)(?::(?P<c1>[A-Z]+)(?P<r1>\d+))?$")
 _DOCX = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+)(?: c\d+)?$")
@@ -27,23 +28,6 @@ def span_origin(first: str, last: str) -> str:
     if a and b and a["t"] == b["t"]:
         return f"t{a['t']} r{a['r']}-r{b['r']}"
     return f"{first} .. {last}"
-
-
-def records(doc: Document):
-    """Every record of a document, nested ones included."""
-    for r in doc.responsibilities:
-        yield r
-        yield from r.items
-    for b in doc.boundaries:
-        yield b
-        yield from b.parties
-    for g in doc.regimes:
-        yield g
-        yield from g.preamble
-        for p in g.parts:
-            yield p
-            yield from p.clauses
-    yield from doc.services
 
 
 def add_origins(result, rendering, model) -> None:

@@ -22,6 +22,7 @@ from itertools import islice
 
 from .boilerplate import prepare
 from .errors import InputError
+from .kinds import counts
 from .pipeline import ingest_file
 from .tables import document_columns
 from .writers import document_json_bytes
@@ -57,10 +58,7 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
         "rec_ids": bytes.fromhex("".join([tr.record.id for tr in trs])),
         "keys": [tr.key for tr in trs], "chars": [len(tr.text) for tr in trs], "kinds": [tr.kind for tr in trs],
         "summary": {
-            "source": doc.source, "layouts": "+".join(doc.layouts), "resp": len(doc.responsibilities),
-            "items": sum(len(r.items) for r in doc.responsibilities), "bound": len(doc.boundaries),
-            "parties": sum(len(b.parties) for b in doc.boundaries), "regimes": len(doc.regimes),
-            "parts": sum(len(g.parts) for g in doc.regimes), "services": len(doc.services),
+            "source": doc.source, "layouts": "+".join(doc.layouts), **counts(doc),
             "residue": len(residue), "region": doc.region, "department": doc.department,
             "doc_id": doc.id, "line_count": doc.line_count, "empty_sections": empty_sections or [],
             "format": doc.format, "notes": notes or [],

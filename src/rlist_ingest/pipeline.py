@@ -11,13 +11,13 @@ from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
 from .extractors.model_table import ModelTableExtractor
 from .grammar import Grammar, load_grammar
+from .kinds import walk
 from .meta import read_meta
 from .model import Rendering, render
 from .origins import add_origins
 from .readers import READERS, read_model, refusal
 from .readers import sniff as sniff_format
 from .records import Document, ResidueLine, Section, stable_id
-from .records import short_hash as _h
 from .sniff import split_sections
 from .source import DEFAULT_MAX_BYTES, Source, read_source, text_id
 from .textnorm import has_pdf_spacing
@@ -38,29 +38,15 @@ class IngestResult:
 def assign_ids(doc: Document) -> None:
     """IDs from the document hash, record kind, position and text: stable across runs.
 
-    Each is :func:`records.stable_id` of the same parts, written out inline (None as "",
-    parts joined by U+001F) because this runs once per record; ``tests/test_golden.py``
-    pins the IDs. Written to ``__dict__`` directly: pydantic's ``__setattr__`` was most of
-    this step, and an ID is a plain string that needs no validation."""
+    Each record's ID is :func:`records.stable_id` of its parent's ID (the document's for
+    top-level records), its kind tag, its position under the parent and its content
+    parts, as :data:`kinds.SLOTS` lists them; ``tests/test_golden.py`` pins the IDs.
+    Written to ``__dict__`` directly: pydantic's ``__setattr__`` was most of this step,
+    and an ID is a plain string that needs no validation."""
     d = doc.id
-    for i, r in enumerate(doc.responsibilities):
-        rid = r.__dict__["id"] = _h(f"{d}\x1fresponsibility\x1f{i}\x1f{'' if r.seq is None else r.seq}\x1f{r.text}")
-        for j, it in enumerate(r.items):
-            it.__dict__["id"] = _h(f"{rid}\x1fitem\x1f{j}\x1f{it.text}")
-    for i, b in enumerate(doc.boundaries):
-        bid = b.__dict__["id"] = stable_id(d, "boundary", i, b.seq, b.matter)
-        for j, p in enumerate(b.parties):
-            p.__dict__["id"] = stable_id(bid, "party", j, p.department, p.duty)
-    for i, g in enumerate(doc.regimes):
-        gid = g.__dict__["id"] = stable_id(d, "regime", i, g.seq_label, g.title)
-        for j, c in enumerate(g.preamble):
-            c.__dict__["id"] = _h(f"{gid}\x1fpreamble\x1f{j}\x1f{c.label or ''}\x1f{c.text}")
-        for j, p in enumerate(g.parts):
-            pid = p.__dict__["id"] = stable_id(gid, "part", j, p.label, p.heading)
-            for k, c in enumerate(p.clauses):
-                c.__dict__["id"] = _h(f"{pid}\x1fclause\x1f{k}\x1f{c.label or ''}\x1f{c.text}")
-    for i, s in enumerate(doc.services):
-        s.__dict__["id"] = stable_id(d, "service", i, s.seq, s.item, s.office)
+    for slot, rec, i, anc in walk(doc):
+        parent = anc[slot.parent].id if slot.parent else d
+        rec.__dict__["id"] = stable_id(parent, slot.id_tag, i, *slot.id_parts(rec))
 
 
 def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:

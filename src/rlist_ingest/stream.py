@@ -25,6 +25,7 @@ import regex
 
 from .boilerplate import local_shares
 from .cluster import DEFAULT_THRESHOLD, cluster_distinct
+from .kinds import CLUSTER_KIND
 from .outdir import Staging
 from .tables import COLUMN_NAMES, SPECS, TABLES, datapackage
 from .writers import output_stem, write_text
@@ -32,8 +33,7 @@ from .writers import output_stem, write_text
 ROW_GROUP = 65_536
 CLUSTERED = [t.name for t in TABLES if "cluster_id" in {c for c, _, _ in t.columns} and t.name != "boilerplate_clusters"]
 # Which text-record kind (cluster.text_records) fills each clustered table.
-TABLE_KIND = {"responsibilities": "responsibility", "work_items": "work_item", "boundary_parties": "boundary_duty",
-              "clauses": "clause", "services": "service"}
+TABLE_KIND = CLUSTER_KIND
 
 
 # On the UTF-8 bytes: the slots are ASCII, and the text is never decoded and re-encoded.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from .kinds import counts, walk
 from .records import ClusteredRecord, Document
 
 S, INT, B, F = pa.string(), pa.int64(), pa.bool_(), pa.float64()
@@ -129,29 +130,13 @@ def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
     pickle several times faster than row dicts on their way from a worker to the writer."""
     d = doc.id
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
+    n = counts(doc)
     rows["documents"].append((
         d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "; ".join(doc.notes) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
-        doc.local_share, doc.department, doc.title, doc.line_count, len(doc.responsibilities),
-        sum(len(r.items) for r in doc.responsibilities), len(doc.boundaries), len(doc.regimes), len(doc.services)))
-    resp, items = rows["responsibilities"], rows["work_items"]
-    for r in doc.responsibilities:
-        resp.append((r.id, d, r.seq, r.seq_inferred, r.text) + _tail(r))
-        rid = r.id
-        items += [(it.id, rid, d, k, it.text, it.office, it.remark) + _tail(it) for k, it in enumerate(r.items)]
-    for b in doc.boundaries:
-        rows["boundaries"].append((b.id, d, b.seq, b.matter, b.basis, b.case) + _tail(b))
-        rows["boundary_parties"] += [(p.id, b.id, d, k, p.department, p.duty, p.basis) + _tail(p)
-                                     for k, p in enumerate(b.parties)]
-    clauses = rows["clauses"]
-    for g in doc.regimes:
-        gid = g.id
-        rows["regimes"].append((gid, d, g.seq_label, g.title) + _tail(g))
-        clauses += [(c.id, gid, None, d, k, c.label, c.text) + _tail(c) for k, c in enumerate(g.preamble)]
-        for p in g.parts:
-            pid = p.id
-            rows["regime_parts"].append((pid, gid, d, p.label, p.heading) + _tail(p))
-            clauses += [(c.id, gid, pid, d, k, c.label, c.text) + _tail(c) for k, c in enumerate(p.clauses)]
-    rows["services"] += [(s.id, d, s.seq, s.item, s.content, s.office, s.phone) + _tail(s) for s in doc.services]
+        doc.local_share, doc.department, doc.title, doc.line_count,
+        *(n[k] for k in ("resp", "items", "bound", "regimes", "services"))))
+    for slot, rec, i, anc in walk(doc):
+        rows[slot.table].append(slot.row(rec, anc, d, i) + _tail(rec))
     out = {}
     for name, rs in rows.items():
         names = COLUMN_NAMES[name]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..grammar import Grammar
+from ..kinds import TOP_LEVEL
 from ..records import Boundary, Provenance, Regime, ResidueLine, Responsibility, Service
 from ..source import Source
 from ..textnorm import clean, join_wrapped
@@ -92,13 +93,11 @@ class SectionResult:
     services: list[Service] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.responsibilities or self.boundaries or self.regimes or self.services)
+        return not any(getattr(self, k) for k in TOP_LEVEL)
 
     def extend(self, other: SectionResult) -> None:
-        self.responsibilities += other.responsibilities
-        self.boundaries += other.boundaries
-        self.regimes += other.regimes
-        self.services += other.services
+        for k in TOP_LEVEL:
+            getattr(self, k).extend(getattr(other, k))
 
 
 def parse_seq(text: str) -> int | None:

@@ -1,0 +1,120 @@
+"""The registry of record kinds: where each kind hangs in a Document, how its ID is made,
+its Parquet row, its clustering text, its diff entry, its title and its summary count.
+
+IDs, tables, clustering, the dataset stream, diff, the origins pass and the summary all
+read this one list, so a new kind (the power lists' items) is one entry here plus its
+table spec in :mod:`tables`. Records are visited in document order, depth first
+(:func:`walk`): a responsibility, then its items, then the next responsibility; every
+consumer relies on that one order (the stream merges cluster columns into the tables by
+it).
+
+A ``Slot`` is a place records hang: clauses have two (a regime's preamble and a part's
+clauses), which share a table, a clustering kind and a diff section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Document
+
+Anc = dict[str, Any]  # slot name -> the ancestor record of that slot
+
+
+def _seq(x) -> str:
+    return str(x.seq or "")
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str  # slot name; also the parent name of its children
+    parent: str | None  # parent slot, None for the document
+    attr: str  # attribute of the parent that holds the records
+    table: str  # Parquet table and diff section
+    id_tag: str  # kind tag inside the ID hash
+    id_parts: Callable[[Any], tuple]  # content parts of the ID after (parent id, tag, position)
+    row: Callable[[Any, Anc, str, int], tuple]  # Parquet columns before the cluster/provenance tail
+    cluster: str | None = None  # clustering kind of the record's text, None if not clustered
+    cluster_text: Callable[[Any], str | None] | None = None
+    diff: Callable[[Any, Anc], tuple[str, str]] | None = None  # (label, text) of its diff entry
+    title: str = ""  # heading of its diff section
+    summary: str | None = None  # key of its count in the per-document summary
+
+
+SLOTS: list[Slot] = [
+    Slot("responsibility", None, "responsibilities", "responsibilities", "responsibility",
+         lambda r: (r.seq, r.text), lambda r, a, d, i: (r.id, d, r.seq, r.seq_inferred, r.text),
+         "responsibility", lambda r: r.text, lambda r, a: (_seq(r), r.text), "主要职责", "resp"),
+    Slot("item", "responsibility", "items", "work_items", "item",
+         lambda it: (it.text,), lambda it, a, d, i: (it.id, a["responsibility"].id, d, i, it.text, it.office, it.remark),
+         "work_item", lambda it: it.text,
+         lambda it, a: (_seq(a["responsibility"]), it.text + (f"〔{it.office}〕" if it.office else "")),
+         "具体工作事项", "items"),
+    Slot("boundary", None, "boundaries", "boundaries", "boundary",
+         lambda b: (b.seq, b.matter), lambda b, a, d, i: (b.id, d, b.seq, b.matter, b.basis, b.case),
+         None, None, lambda b, a: (_seq(b), b.matter or ""), "职责边界", "bound"),
+    Slot("party", "boundary", "parties", "boundary_parties", "party",
+         lambda p: (p.department, p.duty), lambda p, a, d, i: (p.id, a["boundary"].id, d, i, p.department, p.duty, p.basis),
+         "boundary_duty", lambda p: p.duty, lambda p, a: (_seq(a["boundary"]), f"{p.department}：{p.duty or ''}"),
+         "边界分工", "parties"),
+    Slot("regime", None, "regimes", "regimes", "regime",
+         lambda g: (g.seq_label, g.title), lambda g, a, d, i: (g.id, d, g.seq_label, g.title),
+         None, None, lambda g, a: (g.seq_label, g.title), "监管制度", "regimes"),
+    Slot("preamble", "regime", "preamble", "clauses", "preamble",
+         lambda c: (c.label, c.text), lambda c, a, d, i: (c.id, a["regime"].id, None, d, i, c.label, c.text),
+         "clause", lambda c: c.text, lambda c, a: (a["regime"].seq_label, c.text), "制度条款"),
+    Slot("part", "regime", "parts", "regime_parts", "part",
+         lambda p: (p.label, p.heading), lambda p, a, d, i: (p.id, a["regime"].id, d, p.label, p.heading),
+         None, None, lambda p, a: (f"{a['regime'].seq_label}{p.label}", f"{a['regime'].title} / {p.heading}"),
+         "制度条目", "parts"),
+    Slot("clause", "part", "clauses", "clauses", "clause",
+         lambda c: (c.label, c.text), lambda c, a, d, i: (c.id, a["regime"].id, a["part"].id, d, i, c.label, c.text),
+         "clause", lambda c: c.text,
+         lambda c, a: (f"{a['regime'].seq_label}{a['part'].label}", (c.label or "") + c.text), "制度条款"),
+    Slot("service", None, "services", "services", "service",
+         lambda s: (s.seq, s.item, s.office), lambda s, a, d, i: (s.id, d, s.seq, s.item, s.content, s.office, s.phone),
+         "service", lambda s: "：".join(x for x in (s.item, s.content) if x),
+         lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content, s.office) if x)), "公共服务事项", "services"),
+]
+BY_NAME = {s.name: s for s in SLOTS}
+CHILDREN: dict[str | None, list[Slot]] = {}
+for _s in SLOTS:
+    CHILDREN.setdefault(_s.parent, []).append(_s)
+TOP_LEVEL = [s.attr for s in CHILDREN[None]]  # Document (and SectionResult) lists
+# Tables and diff sections, each once, in the order of their last slot (clauses, which a
+# regime's preamble and its parts both hold, come after the parts).
+RECORD_TABLES = sorted({s.table for s in SLOTS}, key=lambda t: max(i for i, s in enumerate(SLOTS) if s.table == t))
+TITLES = {s.table: s.title for s in SLOTS}
+CLUSTER_KIND = {s.table: s.cluster for s in SLOTS if s.cluster}  # table -> clustering kind
+SUMMARY_KEYS = [s.summary for s in SLOTS if s.summary]
+
+
+def walk(doc: Document) -> Iterator[tuple[Slot, Any, int, Anc]]:
+    """(slot, record, position under its parent, ancestors) for every record, in document
+    order, depth first."""
+    def down(parent, slots: list[Slot], anc: Anc):
+        for slot in slots:
+            kids = CHILDREN.get(slot.name)
+            for i, rec in enumerate(getattr(parent, slot.attr)):
+                yield slot, rec, i, anc
+                if kids:
+                    yield from down(rec, kids, {**anc, slot.name: rec})
+
+    yield from down(doc, CHILDREN[None], {})
+
+
+def records(doc: Document) -> Iterator[Any]:
+    """Every record of a document, nested ones included, in document order."""
+    for _, rec, _, _ in walk(doc):
+        yield rec
+
+
+def counts(doc: Document) -> dict[str, int]:
+    """The summary's count per kind (``resp``, ``items``, ``bound``…)."""
+    out = dict.fromkeys(SUMMARY_KEYS, 0)
+    for slot, _, _, _ in walk(doc):
+        if slot.summary:
+            out[slot.summary] += 1
+    return out
