@@ -65,10 +65,10 @@ def test_no_import_cycle():
             visit(m)
 
 
-def test_only_assembly_builds_table_records():
-    """Readers of text layouts decode rows; responsibilities, boundaries and services are
-    built in assemble/ (regimes are still built by the prose reader)."""
+def test_only_assembly_builds_records():
+    """Readers of text layouts decode rows and tag lines; every record is built in assemble/."""
     for path in sorted((PKG / "extractors").glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        for cls in ("Responsibility(", "Boundary(", "BoundaryParty(", "Service("):
+        for cls in ("Responsibility(", "Boundary(", "BoundaryParty(", "Service(", "Regime(", "RegimePart(",
+                    "Clause(", "CLAUSES.", "WORK_ITEMS."):
             assert cls not in text, f"{path.name} builds {cls[:-1]} records"
