@@ -37,7 +37,7 @@ def test_html_rowspan_colspan_br_and_gbk_charset(tmp_path):
     assert doc.encoding == "gb18030"
     assert [b.lines for b in doc.blocks if not isinstance(b, Table)] == [["甲县人社局责任清单"], ["尾注"]]
     (t,) = _tables(doc)
-    spans = {(c.r0, c.r1, c.c0, c.c1): c.lines for c in t.cells}
+    spans = {(c.r0, c.r1, c.c0, c.c1): c.parts for c in t.cells}
     assert spans[(1, 3, 0, 1)] == ["1"] and spans[(1, 3, 1, 2)] == ["负责就业", "统筹"]
     assert spans[(2, 3, 2, 3)] == ["发放", "补贴"] and spans[(3, 4, 0, 3)] == ["注：以上"]
     assert render(doc).lines[2:4] == ["1\t负责就业统筹\t登记", "\t\t发放补贴"]
@@ -60,7 +60,7 @@ def test_docx_vmerge_and_gridspan_are_spans(tmp_path):
     assert sniff(p) == "docx"
     doc = read_model(p, "docx")
     (tab,) = _tables(doc)
-    spans = {(c.r0, c.r1, c.c0, c.c1): c.lines for c in tab.cells}
+    spans = {(c.r0, c.r1, c.c0, c.c1): c.parts for c in tab.cells}
     assert spans[(1, 3, 0, 1)] == ["1"] and spans[(1, 3, 1, 2)] == ["负责就业"]
     assert spans[(2, 3, 2, 3)] == ["发放", "补贴"] and spans[(3, 4, 0, 3)] == ["注"]
     assert doc.blocks[0].lines == ["部门名称：甲县人社局"] and doc.blocks[0].origin == "p1"
@@ -85,7 +85,7 @@ def test_xlsx_merges_integral_floats_hidden_rows(tmp_path):
     assert doc.sheets == ["表1"] and any("hidden row" in n for n in doc.notes)
     assert doc.blocks[0].lines == ["甲县人社局责任清单"] and doc.blocks[0].origin == "表1!A1:C1"
     (t,) = _tables(doc)
-    cells = {c.origin: (c.r1 - c.r0, c.lines) for c in t.cells}
+    cells = {c.origin: (c.r1 - c.r0, c.parts) for c in t.cells}
     assert cells["表1!A3:A4"] == (2, ["1"]) and cells["表1!B3:B4"] == (2, ["负责就业", "统筹"])
 
 
@@ -97,8 +97,8 @@ def test_csv_semicolons_quoted_line_breaks_gb18030(tmp_path):
     doc = read_model(p, "csv")
     assert doc.encoding == "gb18030" and "';'" in doc.notes[0]
     (t,) = _tables(doc)
-    assert [c.lines for c in t.cells if c.r0 == 1] == [["1"], ["负责就业", "统筹"], ["登记"]]
-    assert [c.lines for c in t.cells if c.r0 == 2] == [["发放;补贴"]]
+    assert [c.parts for c in t.cells if c.r0 == 1] == [["1"], ["负责就业", "统筹"], ["登记"]]
+    assert [c.parts for c in t.cells if c.r0 == 2] == [["发放;补贴"]]
 
 
 def test_tab_delimited_and_prose_stay_text(tmp_path):
@@ -148,7 +148,7 @@ def test_nested_docx_table_is_flattened_and_noted(tmp_path):
     d.save(p)
     doc = read_model(p, "docx")
     (tab,) = _tables(doc)
-    assert [c.lines for c in tab.cells] == [["外"], ["内一", "内二"]]
+    assert [c.parts for c in tab.cells] == [["外"], ["内一", "内二"]]
     assert any("nested" in n for n in doc.notes)
 
 

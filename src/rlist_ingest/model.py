@@ -23,18 +23,33 @@ from .textnorm import join_wrapped
 
 @dataclass(slots=True)
 class Cell:
-    """One table cell: rows ``r0..r1-1`` and columns ``c0..c1-1``, its text as lines."""
+    """One table cell: its text as ``parts`` (one per printed line), at rows ``r0..r1-1``
+    and columns ``c0..c1-1`` of its table. For tables read from text (a dump's lines, or
+    the rendered text of a model): ``lines``, the source lines of the parts; ``raw``, the
+    parts stripped and joined, as header matching compares them; ``row``, the text row
+    the cell was read on in a one-row-per-line dump (-1 otherwise)."""
 
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    lines: list[str]
+    parts: list[str]
+    lines: list[int] = field(default_factory=list)
+    raw: str = ""
+    row: int = -1
+    r0: int = 0
+    r1: int = 1
+    c0: int = 0
+    c1: int = 1
     origin: str = ""
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(self.parts)
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
 
 
 @dataclass
@@ -46,6 +61,12 @@ class Table:
     cells: list[Cell]
     origin: str = ""
     row_origins: list[str] = field(default_factory=list)  # one per row, for provenance
+    # Set when a reader hands the table to record assembly: its kind (duties, boundaries,
+    # services), the canonical field of each column (None: a column the header does not
+    # name) and each row's source lines (a row's provenance; its merged cells have their own).
+    kind: str | None = None
+    fields: list[str | None] = field(default_factory=list)
+    row_lines: list[list[int]] = field(default_factory=list)
 
     def grid(self) -> list[list[Cell | None]]:
         """Every position's covering cell (a merged cell at each of its positions)."""
@@ -135,7 +156,7 @@ def render(doc: Doc) -> Rendering:
             for k in range(b.n_cols):
                 c = grid[r][k]
                 anchored = c is not None and c.r0 == r and c.c0 == k
-                cells.append((c if anchored else None, one_line(c.lines) if anchored else ""))
+                cells.append((c if anchored else None, one_line(c.parts) if anchored else ""))
             if not any(t for _, t in cells):
                 continue
             lines.append("\t".join(t for _, t in cells))

@@ -5,10 +5,11 @@ lists plug in here."""
 
 from __future__ import annotations
 
+from ..model import Table
 from .boundaries import rows_to_boundaries
 from .context import Context, SectionResult
 from .duties import rows_to_responsibilities
-from .rows import Row
+from .rows import table_to_rows
 from .services import rows_to_services
 
 # table kind -> (assembler, the SectionResult list it fills)
@@ -19,7 +20,7 @@ ASSEMBLERS = {
 }
 
 
-def table_records(ctx: Context, kind: str, rows: list[Row], out: SectionResult) -> None:
-    """Add the records of a table's rows to ``out``, by table kind."""
-    fn, field = ASSEMBLERS[kind]
-    getattr(out, field).extend(fn(ctx, rows))
+def table_records(ctx: Context, table: Table, out: SectionResult) -> None:
+    """Add the records of a handed-over table to ``out``, by its kind."""
+    fn, field = ASSEMBLERS[table.kind]
+    getattr(out, field).extend(fn(ctx, table_to_rows(table)))

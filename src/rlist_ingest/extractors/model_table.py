@@ -21,7 +21,7 @@ class ModelTableExtractor(TabTableExtractor):
                     self.ctx.discard(n, "paragraph inside a table section")
                 continue
             for cell, text in row.cells:
-                parts = [p for p in cell.lines if p.strip()] if cell is not None and text else [""]
+                parts = [p for p in cell.parts if p.strip()] if cell is not None and text else [""]
                 raw = parts[0].strip() if len(parts) == 1 else "".join([p.strip() for p in parts])
                 cells.append(Cell(parts or [""], [n], raw, r))
         return cells

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..assemble import table_records
-from ..assemble.rows import Cell, Row
+from ..assemble.rows import Cell, Row, rows_to_table
 from ..sniff import SectionSpan
 from ..textnorm import join_wrapped
 from .base import Extractor, LineSpan, SectionResult
@@ -350,7 +350,7 @@ class PdfAlignedExtractor(Extractor):
     def rows_to_records(self, rows, span):
         out = SectionResult()
         if rows:
-            table_records(self.ctx, self.kind, rows, out)
+            table_records(self.ctx, rows_to_table(self.kind, self.fields, rows, self.g.tables[self.kind].merged), out)
         return out
 
 

@@ -17,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..assemble import table_records
-from ..assemble.rows import Cell, Row
+from ..assemble.rows import Cell, Row, rows_to_table
 from .base import Extractor, SectionResult
 from .tsv import lines_to_raw_cells, one_row_per_line
 
 
 @dataclass
-class Table:
+class ReadTable:
+    """A table as the reader collects it: kind, fields and decoded rows."""
+
     kind: str
     fields: list[str | None]
     rows: list[Row]
@@ -81,7 +83,7 @@ class TabTableExtractor(Extractor):
         return None
 
     def cells_to_rows(self, cells, span):
-        tables: list[Table] = []
+        tables: list[ReadTable] = []
         i, table = 0, None
         while i < len(cells):
             # One row per line: the row's cells, without the empty ones at its end.
@@ -104,7 +106,7 @@ class TabTableExtractor(Extractor):
                         for n in c.lines:
                             self.ctx.discard(n, "repeated column header")
                 else:
-                    table = Table(kind, fields, [])
+                    table = ReadTable(kind, fields, [])
                     tables.append(table)
                     self.ctx.header(sorted({n for c in cells[i:i + width] for n in c.lines}), fields)
                 i = end if line_row else i + width
@@ -142,7 +144,7 @@ class TabTableExtractor(Extractor):
             for n in c.lines:
                 self.ctx.discard(n, reason)
 
-    def _row(self, table: Table, chunk: list[Cell]) -> Row:
+    def _row(self, table: ReadTable, chunk: list[Cell]) -> Row:
         row = Row({}, [])
         for f, c in zip(table.fields, chunk, strict=True):
             if f and f not in row.cells:
@@ -157,7 +159,7 @@ class TabTableExtractor(Extractor):
     def rows_to_records(self, tables, span):
         out = SectionResult()
         for t in tables:
-            table_records(self.ctx, t.kind, t.rows, out)
+            table_records(self.ctx, rows_to_table(t.kind, t.fields, t.rows, self.g.tables[t.kind].merged), out)
         return out
 
 

@@ -137,9 +137,9 @@ def _table(tbl, t: int, doc: Doc) -> Table:
                 cell.r1 = r + 1
                 lines = [ln for ln in lines if ln.strip()]
                 if lines:  # text in a continued cell: Word shows it nowhere, but keep it
-                    cell.lines += lines
+                    cell.parts += lines
             else:
-                cell = Cell(r, r + 1, col, col + span, lines, f"t{t} r{r + 1} c{k}")
+                cell = Cell(lines, r0=r, r1=r + 1, c0=col, c1=col + span, origin=f"t{t} r{r + 1} c{k}")
                 cells.append(cell)
                 for c in range(col, col + span):
                     open_by_col.pop(c, None)

@@ -66,8 +66,8 @@ def sheet_to_blocks(anchors: list[Anchor], where: Callable[[int, int], str],
         index = {r: i for i, r in enumerate(range(r_lo, r_hi + 1))}
         for a in members:
             r1 = min(a.r + a.rows, r_hi + 1)
-            cells.append(Cell(index[a.r], index[a.r] + (r1 - a.r), a.c - c_lo, a.c - c_lo + a.cols, a.lines,
-                              where(a.r, a.c) if a.rows == a.cols == 1 else
+            cells.append(Cell(a.lines, r0=index[a.r], r1=index[a.r] + (r1 - a.r), c0=a.c - c_lo,
+                              c1=a.c - c_lo + a.cols, origin=where(a.r, a.c) if a.rows == a.cols == 1 else
                               span_of(a.r, a.c, a.r + a.rows - 1, a.c + a.cols - 1)))
         for r in range(r_lo, r_hi + 1):
             origins.append(span_of(r, c_lo, r, c_lo + width - 1))

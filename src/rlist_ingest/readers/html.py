@@ -200,7 +200,7 @@ def _table(el, tree, doc: Doc) -> Table:
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     taken.add((rr, cc))
-            cells.append(Cell(r, r + rs, c, c + cs, _cell_lines(td, doc), tree.getpath(td)))
+            cells.append(Cell(_cell_lines(td, doc), r0=r, r1=r + rs, c0=c, c1=c + cs, origin=tree.getpath(td)))
             c += cs
         n_cols = max(n_cols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
     return Table(len(rows), n_cols, cells, tree.getpath(el), origins)
