@@ -9,23 +9,34 @@ from .rows import Row, txt
 
 
 def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibility]:
-    """Duty-table rows to responsibilities. A row with a 序号 or 主要职责 opens a
-    responsibility unless it repeats the open one (a row group cut by a page break)."""
+    """Duty-table rows to responsibilities. A row with a 序号 or 主要职责 (a merged cell's
+    first row) opens a responsibility unless it repeats the open one (a row group cut by a
+    page break). A responsibility spans its rows and its merged cells, wherever a reader
+    found them; an item spans its row. A numbered row without 主要职责 text opens nothing,
+    and the rows of its group go to the residue with it rather than to the responsibility
+    before. Missing 序号 are inferred from their neighbours (:func:`infer_seqs`)."""
     out: list[Responsibility] = []
     items: dict[int, list[dict]] = {}  # id(responsibility) -> its work items, validated at the end
+    span: dict[int, list[int]] = {}  # id(responsibility) -> [first line, last line]
+    dead = False  # inside the group of a numbered row that had no 主要职责 text
     for row in rows:
-        seq_cell = row.get("seq")
+        seq_cell, duty_cell = row.get("seq"), row.get("duty")
         seq = parse_seq(seq_cell.raw) if seq_cell else None
         duty = txt(ctx, row, "duty")
         cur = out[-1] if out else None
         starts = seq is not None or duty is not None
+        merged = [n for c in (seq_cell, duty_cell) if c is not None and c.raw for n in c.lines]
         if starts and not (cur and (seq is None or seq == cur.seq) and (duty is None or duty == cur.text)):
-            cur = Responsibility(seq=seq, text=duty or "", provenance=ctx.prov(row.first, row.last)) \
-                if duty else None
-            if cur is None:
-                ctx.reject(row.lines, "numbered row without a 主要职责 text")
+            dead = not duty
+            if dead:
+                ctx.reject(row.lines + merged, "numbered row without a 主要职责 text")
                 continue
+            cur = Responsibility(seq=seq, text=duty, provenance=ctx.prov(row.first, row.last))
+            span[id(cur)] = [min([row.first, *merged]), row.last]
             out.append(cur)
+        elif dead:
+            ctx.reject(row.lines, "row of a numbered row without a 主要职责 text")
+            continue
         if cur is None:
             ctx.reject(row.lines, "work item before the first responsibility")
             continue
@@ -36,8 +47,12 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
             items.setdefault(id(cur), []).append({"text": item, "office": txt(ctx, row, "office"),
                                                   "remark": txt(ctx, row, "remark"),
                                                   "provenance": ctx.prov(row.first, row.last)})
-        cur.provenance = ctx.prov(cur.provenance.line_first, row.last)
-    for r in out:
+        s = span[id(cur)]
+        s[1] = max(s[1], row.last, *merged)
+    for r, (seq, inferred) in zip(out, infer_seqs([r.seq for r in out]), strict=True):
+        if inferred:
+            r.seq, r.seq_inferred = seq, True
+        r.provenance = ctx.prov(*span[id(r)])
         if id(r) in items:  # one validation call per responsibility (records.WORK_ITEMS)
             r.items = WORK_ITEMS.validate_python(items[id(r)])
     return out
@@ -58,25 +73,3 @@ def infer_seqs(seqs: list[int | None]) -> list[tuple[int | None, bool]]:
             seqs[idx] = seq
         out.append((seq, inferred and seq is not None))
     return out
-
-
-def group_to_responsibility(ctx: Context, seq: int | None, inferred: bool, text_parts: list[str],
-                            text_lines: list[int], rows: list[tuple[list[str], list[str], list[int]]]
-                            ) -> Responsibility | None:
-    """One responsibility from a merged 主要职责 cell read as a block (its text parts and
-    lines, those of its 序号 included) and its group's rows (item parts, office parts,
-    lines). A block without text is rejected with its rows."""
-    text = ctx.text(text_parts)
-    if not text:
-        ctx.reject(text_lines + [n for _, _, ls in rows for n in ls], "序号 with no 主要职责 text")
-        return None
-    ctx.use(*text_lines)
-    items = []
-    for item, office, ls in rows:
-        ctx.use(*ls)
-        items.append({"text": ctx.text(item), "office": ctx.text(office) or None,
-                      "provenance": ctx.prov(min(ls), max(ls))})
-    all_lines = text_lines + [n for _, _, ls in rows for n in ls]
-    return Responsibility(seq=seq, seq_inferred=inferred, text=text,
-                          items=WORK_ITEMS.validate_python(items),  # one call per block
-                          provenance=ctx.prov(min(all_lines), max(all_lines)))

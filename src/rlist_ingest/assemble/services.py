@@ -33,12 +33,3 @@ def rows_to_services(ctx: Context, rows: list[Row]) -> list[Service]:
         else:
             ctx.reject(row.lines, "service row without an item")
     return out
-
-
-def service_entry(ctx: Context, seq: int | None, item: str, content: list[str], office: list[str],
-                  phone: str | None, used: list[int], lines: list[int]) -> Service:
-    """One service entry from a row read as pieces: item, content and office parts (the
-    ``used`` lines are marked used; provenance spans ``lines``)."""
-    ctx.use(*used)
-    return Service(seq=seq, item=ctx.text([item]), content=ctx.text(content) or None,
-                   office=ctx.text(office) or None, phone=phone, provenance=ctx.prov(min(lines), max(lines)))

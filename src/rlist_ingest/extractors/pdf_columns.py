@@ -21,8 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..assemble.duties import group_to_responsibility, infer_seqs
-from .base import Extractor, SectionResult, parse_seq
+from ..assemble import table_records
+from ..assemble.rows import Cell, rows_to_table
+from ..assemble.rows import Row as AssemblyRow
+from .base import Extractor, SectionResult
 from .pdf_tables import boundaries_from_tokens, services_from_lines
 from .tokens import PB, Tok, is_seq
 
@@ -325,10 +327,10 @@ class PdfColumnsExtractor(Extractor):
         if events is None:
             return out
         if self.kind == "boundaries":
-            out.boundaries = boundaries_from_tokens(self, events)
+            table_records(self.ctx, boundaries_from_tokens(self, events), out)
             return out
         if self.kind == "services":
-            out.services = services_from_lines(self, self.body)
+            table_records(self.ctx, services_from_lines(self, self.body), out)
             return out
         return self._responsibilities(self._group(events, self._merged_cell_first(events)), out)
 
@@ -407,13 +409,24 @@ class PdfColumnsExtractor(Extractor):
         return first > last
 
     def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
-        """Each group's 序号 (missing ones inferred), 主要职责 and rows, to the duty assembler."""
-        seqs = infer_seqs([parse_seq(c.seq.text) if c.seq else None for c, _ in groups])
-        for (chunk, rows), (seq, inferred) in zip(groups, seqs, strict=True):
-            lines = [t.n for t in chunk.parts] + ([chunk.seq.n] if chunk.seq else [])
-            rec = group_to_responsibility(self.ctx, seq, inferred, [t.text for t in chunk.parts], lines,
-                                          [([t.text for t in r.item], [t.text for t in r.office], r.lines)
-                                           for r in rows])
-            if rec is not None:
-                out.responsibilities.append(rec)
+        """The groups as a duty table: each group's 序号 and 主要职责 block (wherever it was
+        printed) one merged cell over the group's rows, handed to the duty assembler."""
+        rows: list[Row] = []
+        for chunk, items in groups:
+            head = {}
+            if chunk.seq:
+                head["seq"] = Cell([chunk.seq.text], [chunk.seq.n], chunk.seq.text)
+            if chunk.parts:
+                head["duty"] = Cell([t.text for t in chunk.parts], [t.n for t in chunk.parts],
+                                    "".join(t.text for t in chunk.parts))
+            if not items:  # a block without rows: its own lines are the row's
+                rows.append(AssemblyRow(head, sorted(n for c in head.values() for n in c.lines)))
+            for k, r in enumerate(items):
+                cells = dict(head) if k == 0 else {}
+                cells["item"] = Cell([t.text for t in r.item], [t.n for t in r.item], "".join(t.text for t in r.item))
+                if r.office:
+                    cells["office"] = Cell([t.text for t in r.office], [t.n for t in r.office],
+                                           "".join(t.text for t in r.office))
+                rows.append(AssemblyRow(cells, r.lines))
+        table_records(self.ctx, rows_to_table("duties", ["seq", "duty", "item", "office"], rows, ["seq", "duty"]), out)
         return out

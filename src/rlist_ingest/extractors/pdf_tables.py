@@ -15,18 +15,17 @@ from typing import Any
 
 import regex
 
-from ..assemble.boundaries import group_to_boundary
-from ..assemble.services import service_entry
-from ..records import Boundary, Service
+from ..assemble.rows import Cell, Row, rows_to_table
+from ..model import Table
 from .base import parse_seq
 from .tokens import PB, Tok, is_seq
 
 _PHONE = regex.compile(r"^[\d\-－—()（）]{7,}$")
 
 
-def boundaries_from_tokens(ex: Any, toks: list[Tok]) -> list[Boundary]:
-    """Group the tokens into boundaries (序号, 管理事项, parties, 相关依据) for the boundary
-    assembler. ``ex``: the reading extractor (its context and grammar)."""
+def boundaries_from_tokens(ex: Any, toks: list[Tok]) -> Table:
+    """Group the tokens into boundaries (序号, 管理事项, parties, 相关依据): the boundary
+    table handed to assembly. ``ex``: the reading extractor (its context and grammar)."""
     ctx, g = ex.ctx, ex.g
     lines_of: dict[int, int] = {}
     for t in toks:
@@ -36,7 +35,7 @@ def boundaries_from_tokens(ex: Any, toks: list[Tok]) -> list[Boundary]:
         return (t.text != PB and lines_of[t.n] == 1 and len(t.text) <= 8
                 and g.ends_with_any(t.text, g.cells.department_suffixes))
 
-    out: list[Boundary] = []
+    out: list[Row] = []
     pending: list[dict] = []  # parties seen before their group's 序号
     cur: dict | None = None  # the boundary being filled: seq, matter, parties, basis
     field = None
@@ -73,18 +72,34 @@ def boundaries_from_tokens(ex: Any, toks: list[Tok]) -> list[Boundary]:
     for p in pending:
         for tok in [p["dept"], *p["duty"]]:
             ctx.discard(tok.n, "boundary party without a 序号/管理事项")
-    return out
+    return rows_to_table("boundaries", ["seq", "matter", "department", "duty", "basis"], out, ["seq", "matter"])
 
 
-def _close(ex: Any, cur: dict, out: list[Boundary]) -> None:
-    out.append(group_to_boundary(ex.ctx, cur["seq"].text, cur["seq"].n, [(t.text, t.n) for t in cur["matter"]],
-                                 [(t.text, t.n) for t in cur["basis"]],
-                                 [((p["dept"].text, p["dept"].n), [(t.text, t.n) for t in p["duty"]])
-                                  for p in cur["parties"]]))
+def _close(ex: Any, cur: dict, out: list[Row]) -> None:
+    """A boundary group as table rows: 序号 and 管理事项 one merged cell over its parties'
+    rows (the PDF prints them among the parties), and the 相关依据 that closes the group a
+    row of its own."""
+    head = {"seq": _cell([cur["seq"]])}
+    if cur["matter"]:
+        head["matter"] = _cell(cur["matter"])
+    if not cur["parties"]:
+        out.append(Row(head, [cur["seq"].n]))
+    for k, p in enumerate(cur["parties"]):
+        cells = dict(head) if k == 0 else {}
+        cells["department"] = _cell([p["dept"]])
+        if p["duty"]:
+            cells["duty"] = _cell(p["duty"])
+        out.append(Row(cells, [p["dept"].n] + [t.n for t in p["duty"]]))
+    if cur["basis"]:
+        out.append(Row({"basis": _cell(cur["basis"])}, [t.n for t in cur["basis"]]))
 
 
-def services_from_lines(ex: Any, body: list[tuple[int, str]]) -> list[Service]:
-    """Split the service rows into their cells and hand each to the service assembler."""
+def _cell(toks: list[Tok]) -> Cell:
+    return Cell([t.text for t in toks], [t.n for t in toks], "".join(t.text for t in toks))
+
+
+def services_from_lines(ex: Any, body: list[tuple[int, str]]) -> Table:
+    """Split the service rows into their cells: the service table handed to assembly."""
     ctx, g = ex.ctx, ex.g
     rows: list[dict] = []
     for n, line in body:
@@ -100,7 +115,7 @@ def services_from_lines(ex: Any, body: list[tuple[int, str]]) -> list[Service]:
         else:
             ctx.discard(n, "service text before the first numbered row")
     widest = max((len(c) for r in rows for _, c in r["cells"]), default=0)
-    out = []
+    out: list[Row] = []
     for row in rows:
         cells = row["cells"]
         kinds = []
@@ -118,13 +133,20 @@ def services_from_lines(ex: Any, body: list[tuple[int, str]]) -> list[Service]:
                 k -= 1
         for k in extra:
             ctx.discard(cells[k][0], "cell of a column the header does not name")
-        content = [c for k, (_, c) in enumerate(cells) if k not in office_idx and k not in extra
+        content = [(n, c) for k, (n, c) in enumerate(cells) if k not in office_idx and k not in extra
                    and kinds[k] != "phone"]
-        phones = ["".join(c.split()) for k, (_, c) in enumerate(cells) if kinds[k] == "phone"]
-        used = [n for k, (n, _) in enumerate(cells) if k not in extra] + [row["lines"][0]]
-        out.append(service_entry(ctx, row["seq"], row["item"], content, [cells[k][1] for k in office_idx],
-                                 phones[0] if phones else None, used, row["lines"]))
-    return out
+        phones = [(n, "".join(c.split())) for k, (n, c) in enumerate(cells) if kinds[k] == "phone"]
+        first = row["lines"][0]
+        got = {"seq": Cell([str(row["seq"])], [first], str(row["seq"])), "item": Cell([row["item"]], [first], row["item"])}
+        if content:
+            got["content"] = Cell([c for _, c in content], [n for n, _ in content], "".join(c for _, c in content))
+        if office_idx:
+            got["office"] = Cell([cells[k][1] for k in office_idx], [cells[k][0] for k in office_idx],
+                                 "".join(cells[k][1] for k in office_idx))
+        if phones:  # one phone a service entry; a second one stays in the residue
+            got["phone"] = Cell([phones[0][1]], [phones[0][0]], phones[0][1])
+        out.append(Row(got, row["lines"]))
+    return rows_to_table("services", ["seq", "item", "content", "office", "phone"], out, ["seq", "item", "content"])
 
 
 def _service_office(g, cells, kinds) -> list[int]:
