@@ -181,3 +181,19 @@ def test_readers_import_nothing_from_the_records_layer():
             elif isinstance(node, ast.Import):
                 for a in node.names:
                     assert not set(a.name.split(".")) & banned, f"{path.name} imports {a.name}"
+
+
+def test_html_layout_table_around_the_list_keeps_the_list_a_table(tmp_path):
+    """Older portals lay the whole page out in a table; the list's table sits in one of its
+    cells. The data table must stay a table, not be flattened into the outer cell."""
+    page = ('<html><body><table width="960"><tr><td>导航 首页</td></tr><tr><td>'
+            '<p>一、部门职责</p><table border="1"><caption>表1</caption>'
+            '<tr><td>序号</td><td>主要职责</td><td>具体工作事项</td></tr>'
+            '<tr><td>1</td><td>负责就业</td><td>登记</td></tr></table></td></tr></table></body></html>')
+    p = tmp_path / "a.html"
+    p.write_text(page, encoding="utf-8")
+    doc = read_model(p, "html")
+    paras = [b.lines[0] for b in doc.blocks if not isinstance(b, Table)]
+    assert paras == ["导航 首页", "一、部门职责", "表1"]
+    (t,) = _tables(doc)
+    assert (t.n_rows, t.n_cols) == (2, 3) and not doc.notes

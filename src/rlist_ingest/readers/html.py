@@ -6,7 +6,9 @@ UTF-8 if the bytes decode, else GB18030. Tables are laid on a grid by ``rowspan`
 ``colspan``; inside a cell, ``<br>`` and block elements (``p``, ``div``, ``li``…) break
 lines. Text outside tables becomes paragraphs, one line per block element or ``<br>``.
 Scripts, styles, forms and navigation (``nav``, ``header``, ``footer``, ``aside``) are
-not content. A table nested in a cell is flattened into the cell's lines.
+not content. A table whose cells hold a table is a page laid out in a table (common on
+older portals): its cells are read as the page's content, so the data table inside
+stays a table. A table's caption is a paragraph before it.
 """
 
 from __future__ import annotations
@@ -99,6 +101,16 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
+            if _is_layout(el):  # a page laid out in a table: its cells are the page's content
+                for tr in _rows(el):
+                    for td in tr:
+                        if _tag(td) in ("td", "th"):
+                            self.walk(td)
+                            self.flush()
+                return
+            for cap in el.findall("caption"):
+                self.walk(cap)
+                self.flush()
             self.doc.blocks.append(_table(el, self.tree, self.doc))
             return
         if tag == "br":
@@ -172,6 +184,12 @@ def _rows(table):
             yield child
         elif tag in ("thead", "tbody", "tfoot"):
             yield from (tr for tr in child if _tag(tr) == "tr")
+
+
+def _is_layout(table) -> bool:
+    """A table used for page layout, not data: one of its own cells holds a table."""
+    return any(cell.find(".//table") is not None for tr in _rows(table) for cell in tr
+               if _tag(cell) in ("td", "th"))
 
 
 def _span(el, name: str) -> int:
