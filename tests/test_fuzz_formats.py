@@ -2,17 +2,21 @@
 the XML inside a .docx/.xlsx mutated and re-zipped) gives a document or an InputError,
 nothing else, and loses no line of its rendered text.
 
-The suite runs FUZZ_BINARY_EXAMPLES (default 60) examples; ``make fuzz`` runs 2,000.
+The suite runs FUZZ_BINARY_EXAMPLES (default 60) examples; ``make fuzz`` runs 2,000, and
+FUZZ_DOC_EXAMPLES (default 0: skipped) mutations of the .doc fixtures, which go through
+LibreOffice at about a second each (``make fuzz``: 40).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,10 +25,13 @@ from rlist_ingest.pipeline import ingest_file
 from tests.test_samples import _meta_lines, _record_lines
 
 EXAMPLES = int(os.environ.get("FUZZ_BINARY_EXAMPLES", "60"))
+DOC_EXAMPLES = int(os.environ.get("FUZZ_DOC_EXAMPLES", "0"))
 FORMATS = Path(__file__).parent / "data" / "formats"
 # .doc goes through LibreOffice (seconds per file): its bytes are fuzzed by `make fuzz` only.
 NAMES = sorted(p.name for p in FORMATS.iterdir() if p.is_file() and not p.name.endswith(".doc"))
 DATA = {n: (FORMATS / n).read_bytes() for n in NAMES}
+DOCS = sorted(p.name for p in FORMATS.iterdir() if p.name.endswith(".doc"))
+DATA |= {n: (FORMATS / n).read_bytes() for n in DOCS}
 
 
 def _rezip(data: bytes, member_edit) -> bytes:
@@ -40,8 +47,8 @@ def _rezip(data: bytes, member_edit) -> bytes:
 
 
 @st.composite
-def mutated(draw):
-    name = draw(st.sampled_from(NAMES))
+def mutated(draw, names=tuple(NAMES)):
+    name = draw(st.sampled_from(names))
     data = bytearray(DATA[name])
     zipped = data.startswith(b"PK")
     for _ in range(draw(st.integers(1, 6))):
@@ -95,3 +102,12 @@ def test_binary_mutations_raise_only_input_error_and_lose_nothing(case):
 def test_every_fixture_unmutated_passes_the_check():
     for n in NAMES:
         check(n, DATA[n])
+
+
+@pytest.mark.skipif(DOC_EXAMPLES == 0 or shutil.which("soffice") is None,
+                    reason="set FUZZ_DOC_EXAMPLES (make fuzz does) and install LibreOffice")
+@settings(max_examples=max(1, DOC_EXAMPLES), deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated(names=tuple(DOCS)))
+def test_doc_mutations_raise_only_input_error_and_lose_nothing(case):
+    check(*case)

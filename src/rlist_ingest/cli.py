@@ -74,6 +74,10 @@ def ingest(
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
+    Reads Word (.docx; .doc through LibreOffice), Excel (.xlsx, .xls), HTML, CSV and text
+    dumps, told apart by their content; DIR/text/ holds the text every line number refers
+    to.
+
     The dataset is built aside and published at the end: only the files the tool wrote
     are replaced, and nothing else in DIR is touched. A run that ingests nothing, stops
     under --strict or is interrupted leaves a previous dataset as it was.
@@ -85,6 +89,7 @@ def ingest(
     \b
     Example:
       rlist ingest samples/*.txt --out out/
+      rlist ingest lists/ --out out/   # .txt .docx .doc .xlsx .xls .html .csv
     """
     from .batch import ingest_paths
     from .inputs import expand
