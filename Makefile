@@ -23,7 +23,7 @@ test: setup  ## set up, then run the linter and the test suite
 lint: setup
 	$(BIN)/ruff check src tests bench
 
-golden: setup  ## regenerate tests/golden/*.json from the samples; review with git diff
+golden: setup  ## regenerate tests/golden/ (samples, diffs, per-format models); review with git diff
 	$(BIN)/python -m tests.make_golden
 
 score: run  ## score the samples against ../shared/gold

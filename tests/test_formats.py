@@ -154,3 +154,24 @@ def test_one_dataset_from_a_folder_of_every_format(tmp_path):
         span = "".join("".join(lines[it["line_first"] - 1:it["line_last"]]).split())
         assert "".join(it["text"].split())[:6] in span, (it["source"], it["line_first"])
         assert (it["origin"] is None) == (it["source"] == "hongjiang.txt")
+
+
+GOLDEN = ROOT / "tests" / "golden" / "formats"
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FORMATS.iterdir()
+                                           if p.is_file() and not p.name.endswith(".doc")))
+def test_model_matches_golden(fixture):
+    """The reader's model of each fixture, as tests/golden/formats/<fixture>.model.txt
+    (`make golden` regenerates; review with git diff)."""
+    from rlist_ingest.model import describe
+    from rlist_ingest.readers import read_model, sniff
+
+    p = FORMATS / fixture
+    assert describe(read_model(p, sniff(p))) == (GOLDEN / f"{fixture}.model.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_docx_document_matches_golden(name):
+    got = document_json(ingest_file(FORMATS / f"{name}.docx").document)
+    assert got == (GOLDEN / f"{name}.docx.json").read_text(encoding="utf-8")

@@ -162,3 +162,21 @@ def render(doc: Doc) -> Rendering:
             lines.append("\t".join(t for _, t in cells))
             rows.append(RenderedRow(b.row_origins[r] if r < len(b.row_origins) else b.origin, cells))
     return Rendering(lines, rows)
+
+
+def describe(doc: Doc) -> str:
+    """A compact text view of a model, one line per paragraph line and per cell, spans and
+    origins shown (``tests/golden/formats/*.model.txt``, reviewed with git diff)."""
+    out = [f"format {doc.format}, encoding {doc.encoding}" + (f", sheets {'|'.join(doc.sheets)}" if doc.sheets else "")]
+    out += [f"note {n}" for n in doc.notes]
+    out += [f"skipped {s.origin}: {s.text} ({s.reason})" for s in doc.skipped]
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            out += [f"P {b.origin}: {ln}" for ln in b.lines]
+            continue
+        out.append(f"T {b.origin} {b.n_rows}x{b.n_cols}")
+        for c in sorted(b.cells, key=lambda c: (c.r0, c.c0)):
+            span = f"r{c.r0}" + (f"-{c.r1 - 1}" if c.r1 - c.r0 > 1 else "") + f" c{c.c0}" + \
+                (f"-{c.c1 - 1}" if c.c1 - c.c0 > 1 else "")
+            out.append(f"  {span} {c.origin}: " + " | ".join(c.parts))
+    return "\n".join(out) + "\n"
