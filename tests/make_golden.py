@@ -6,8 +6,8 @@ from its .docx."""
 from rlist_ingest.diff import diff_documents
 from rlist_ingest.diff_render import to_json
 from rlist_ingest.model import describe
-from rlist_ingest.readers import read_model, sniff
 from rlist_ingest.pipeline import ingest_file
+from rlist_ingest.readers import read_model, sniff
 from rlist_ingest.writers import document_json
 from tests.conftest import ROOT, SAMPLE_NAMES, SAMPLES
 
