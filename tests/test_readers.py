@@ -197,3 +197,15 @@ def test_html_layout_table_around_the_list_keeps_the_list_a_table(tmp_path):
     assert paras == ["导航 首页", "一、部门职责", "表1"]
     (t,) = _tables(doc)
     assert (t.n_rows, t.n_cols) == (2, 3) and not doc.notes
+
+
+def test_csv_without_padding_prose_rows_is_still_csv(tmp_path):
+    """A hand-made CSV: titles and prose as one-field rows outnumber the table rows."""
+    rows = ["甲县人社局责任清单", "部门名称：甲县人社局", "一、部门职责", "序号,主要职责,具体工作事项", "1,负责就业,登记",
+            "2,负责社保,参保", "三、事中事后监管制度", "（一）某某监管", "一、监督检查对象", "企业。", "二、监督检查内容", "执行。"]
+    p = tmp_path / "a.csv"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert sniff(p) == "csv"
+    q = tmp_path / "b.txt"  # prose whose lines happen to hold ASCII commas
+    q.write_text("（一）某某监管\n一、对象,包括企业, 个体户\n二、内容\n按规定执行, 及时处理。\n", encoding="utf-8")
+    assert sniff(q) == "text"

@@ -25,29 +25,32 @@ def _records(text: str, delim: str) -> list[list[str]]:
 
 
 def dialect(text: str) -> tuple[str, float]:
-    """(delimiter, share of non-empty rows with the modal field count) of the best
-    delimiter; a share of 0 when no delimiter gives rows of three or more fields."""
+    """(delimiter, share) of the best delimiter: the share of the rows with two or more
+    fields that have the commonest field count, which must be three or more. Rows of one
+    field (titles, prose an export did not pad) do not count against it, but such rows
+    may not be more than four in five. A share of 0: no delimiter gives such rows."""
     best = (",", 0.0)
     for d in DELIMITERS:
         try:
             recs = [r for r in _records(text, d) if any(x.strip() for x in r)]
         except csv.Error:
             continue
-        if not recs:
+        multi = [r for r in recs if len(r) >= 2]
+        if len(multi) < max(2, 0.2 * len(recs)):
             continue
-        widths = Counter(len(r) for r in recs)
+        widths = Counter(len(r) for r in multi)
         width, n = widths.most_common(1)[0]
         if width < 3:
             continue
-        share = sum(c for w, c in widths.items() if w == width) / len(recs)
+        share = n / len(multi)
         if share > best[1]:
             best = (d, share)
     return best
 
 
 def looks_like_csv(head: bytes) -> bool:
-    """True if the first 64 KiB read as CSV: no TAB-separated rows, and at least half the
-    rows split into the same three or more fields by a comma or semicolon."""
+    """True if the first 64 KiB read as CSV: no TABs, and at least 60% of the rows with
+    several fields split into the same three or more by a comma or semicolon."""
     from ..source import decode
 
     try:
@@ -60,7 +63,7 @@ def looks_like_csv(head: bytes) -> bool:
     if len(lines) > 1:
         text = "\n".join(lines[:-1])  # the 64 KiB cut may end inside a row
     d, share = dialect(text)
-    return share >= 0.5
+    return share >= 0.6
 
 
 def read(path: Path) -> Doc:
