@@ -21,8 +21,23 @@ from dataclasses import dataclass, field
 from .textnorm import join_wrapped
 
 
+class LineSpan:
+    """``first`` and ``last`` of a ``lines`` list: the source lines of a cell or block."""
+
+    __slots__ = ()
+    lines: list[int]
+
+    @property
+    def first(self) -> int:
+        return self.lines[0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1]
+
+
 @dataclass(slots=True)
-class Cell:
+class Cell(LineSpan):
     """One table cell: its text as ``parts`` (one per printed line), at rows ``r0..r1-1``
     and columns ``c0..c1-1`` of its table. For tables read from text (a dump's lines, or
     the rendered text of a model): ``lines``, the source lines of the parts; ``raw``, the
@@ -42,14 +57,6 @@ class Cell:
     @property
     def text(self) -> str:
         return "\n".join(self.parts)
-
-    @property
-    def first(self) -> int:
-        return self.lines[0]
-
-    @property
-    def last(self) -> int:
-        return self.lines[-1]
 
 
 @dataclass

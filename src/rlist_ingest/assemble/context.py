@@ -70,21 +70,6 @@ class Context:
         return clean(join_wrapped(parts), self.src.pdf_spacing)
 
 
-class LineSpan:
-    """``first`` and ``last`` of a ``lines`` list: the source lines of a cell or block."""
-
-    __slots__ = ()
-    lines: list[int]
-
-    @property
-    def first(self) -> int:
-        return self.lines[0]
-
-    @property
-    def last(self) -> int:
-        return self.lines[-1]
-
-
 @dataclass
 class SectionResult:
     responsibilities: list[Responsibility] = field(default_factory=list)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any
 
-from ..assemble.context import Context, LineSpan, SectionResult, parse_seq
+from ..assemble.context import Context, SectionResult, parse_seq
+from ..model import LineSpan
 from ..sniff import SectionSpan
 
 __all__ = ["Context", "Extractor", "LineSpan", "SectionResult", "parse_seq"]
