@@ -209,3 +209,12 @@ def test_csv_without_padding_prose_rows_is_still_csv(tmp_path):
     q = tmp_path / "b.txt"  # prose whose lines happen to hold ASCII commas
     q.write_text("（一）某某监管\n一、对象,包括企业, 个体户\n二、内容\n按规定执行, 及时处理。\n", encoding="utf-8")
     assert sniff(q) == "text"
+
+
+def test_doc_without_libreoffice_is_refused_with_a_hint(monkeypatch):
+    from rlist_ingest.readers import doc as doc_reader
+
+    monkeypatch.setattr(doc_reader, "soffice", lambda: None)
+    with pytest.raises(InputError) as e:
+        ingest_file(FORMATS / "xinhe.doc")
+    assert e.value.code == "needs-libreoffice" and "libreoffice-writer-nogui" in e.value.hint
