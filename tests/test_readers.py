@@ -218,3 +218,66 @@ def test_doc_without_libreoffice_is_refused_with_a_hint(monkeypatch):
     with pytest.raises(InputError) as e:
         ingest_file(FORMATS / "xinhe.doc")
     assert e.value.code == "needs-libreoffice" and "libreoffice-writer-nogui" in e.value.hint
+
+
+def _numbered_docx(path):
+    """A list whose headings, regimes and parts are Word list numbering, not text."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%2、"/>'
+        '</w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+
+    def para(text, num=None, lvl=0):
+        p = d.add_paragraph(text)
+        if num:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+    para("甲县人力资源和社会保障局责任清单")
+    para("部门名称：甲县人力资源和社会保障局")
+    para("部门职责", 90)
+    t = d.add_table(rows=2, cols=3)
+    for c, v in enumerate(["序号", "主要职责", "具体工作事项"]):
+        t.cell(0, c).text = v
+    for c, v in enumerate(["1", "负责就业工作", "登记失业人员"]):
+        t.cell(1, c).text = v
+    para("事中事后监管制度", 90)
+    for title in ("特殊工时审批监管", "劳务派遣许可监管"):
+        para(title, 91, 0)
+        for head in ("监督检查对象", "监督检查内容"):
+            para(head, 91, 1)
+            para("按照有关规定执行。")
+    d.save(path)
+
+
+def test_docx_list_numbering_is_printed_before_the_text(tmp_path):
+    p = tmp_path / "numbered.docx"
+    _numbered_docx(p)
+    lines = [b.lines[0] for b in read_model(p, "docx").blocks if not isinstance(b, Table)]
+    assert lines[2] == "一、部门职责" and lines[3] == "二、事中事后监管制度"
+    assert lines[4:7] == ["（一）特殊工时审批监管", "一、监督检查对象", "按照有关规定执行。"]
+    assert lines[9] == "（二）劳务派遣许可监管" and lines[10] == "一、监督检查对象"  # level 1 restarts
+    doc = ingest_file(p).document
+    assert [(g.seq_label, g.title, [x.label for x in g.parts]) for g in doc.regimes] == [
+        ("（一）", "特殊工时审批监管", ["一、", "二、"]), ("（二）", "劳务派遣许可监管", ["一、", "二、"])]
+
+
+def test_chinese_counting():
+    from rlist_ingest.readers.docx_numbering import chinese, fmt
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 1001)] == [
+        "一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一千零一"]
+    assert (fmt(3, "decimal"), fmt(3, "upperRoman"), fmt(28, "lowerLetter"), fmt(2, "decimalEnclosedCircle")) == \
+        ("3", "III", "ab", "②")

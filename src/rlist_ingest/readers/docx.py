@@ -1,7 +1,9 @@
 """Word .docx, read from ``word/document.xml`` with lxml.
 
 Paragraphs and tables come in document order (content controls ``w:sdt`` are looked
-into). Table cells are laid on the grid by ``w:gridBefore`` and ``w:gridSpan``; a cell
+into); automatic numbering (一、, （一）, 1、 as list levels) is printed before the text
+(:mod:`.docx_numbering`); of ``mc:AlternateContent`` only the choice is read (its fallback
+repeats it). Table cells are laid on the grid by ``w:gridBefore`` and ``w:gridSpan``; a cell
 with ``w:vMerge`` (not ``restart``) extends the open cell of its column downwards, as
 Word draws it. python-docx's ``row.cells`` repeats a merged cell on every row it covers,
 which is why the XML is read directly. A table nested in a cell is flattened: its cells'
@@ -16,8 +18,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Cell, Doc, Paragraph, Table
+from .docx_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_XML = 256 * 1024 * 1024  # uncompressed document.xml: a zip bomb is refused, not read
 
 
@@ -32,9 +36,11 @@ def read(path: Path) -> Doc:
                                  f"{info.file_size:,} bytes", hint="this is not an ordinary list", code="too-large")
             try:
                 data = z.read(info)
+                parts = {name: z.read(name) for name in ("word/numbering.xml", "word/styles.xml")
+                         if name in z.namelist() and z.getinfo(name).file_size <= MAX_XML}
             except Exception as e:  # noqa: BLE001 - a damaged member: bad CRC, zlib errors, bad headers
                 raise InputError(str(path), None, "a Word document (.docx)",
-                                 f"a damaged zip member word/document.xml ({type(e).__name__})",
+                                 f"a damaged zip member ({type(e).__name__})",
                                  hint="open it in Word or LibreOffice and save it again", code="bad-docx") from e
     except KeyError as e:
         raise InputError(str(path), None, "a Word document (.docx)", "a zip without word/document.xml",
@@ -47,6 +53,9 @@ def read(path: Path) -> Doc:
     except etree.XMLSyntaxError as e:
         raise InputError(str(path), None, "well-formed document XML", f"an XML error ({e})",
                          hint="open it in Word or LibreOffice and save it again", code="bad-docx") from e
+    for fallback in list(root.iter(f"{MC}Fallback")):  # the same content as its mc:Choice
+        fallback.getparent().remove(fallback)
+    numbering = Numbering(*(_parse_part(parts.get(n), etree) for n in ("word/numbering.xml", "word/styles.xml")))
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(str(path), None, "a Word document body", "no w:body element",
@@ -56,12 +65,12 @@ def read(path: Path) -> Doc:
     for el in _blocks(body):
         if el.tag == f"{W}p":
             counters["p"] += 1
-            lines = _para_lines(el)
+            lines = _para_lines(el, numbering)
             if any(ln.strip() for ln in lines):
                 doc.blocks.append(Paragraph(lines, f"p{counters['p']}"))
         else:
             counters["t"] += 1
-            doc.blocks.append(_table(el, counters["t"], doc))
+            doc.blocks.append(_table(el, counters["t"], doc, numbering))
     return doc
 
 
@@ -76,9 +85,20 @@ def _blocks(parent):
                 yield from _blocks(content)
 
 
-def _para_lines(p) -> list[str]:
-    """A paragraph's text; ``w:br`` and ``w:cr`` break it into lines, ``w:tab`` is a space."""
-    lines, buf = [], []
+def _parse_part(data: bytes | None, etree):
+    if not data:
+        return None
+    try:
+        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
+    except etree.XMLSyntaxError:
+        return None  # numbering or styles damaged: the text is still read, without numbers
+
+
+def _para_lines(p, numbering: Numbering) -> list[str]:
+    """A paragraph's text, its automatic number first; ``w:br`` and ``w:cr`` break it
+    into lines, ``w:tab`` is a space."""
+    label = numbering.label(p)
+    lines, buf = [], [label] if label else []
     for el in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab", f"{W}noBreakHyphen"):
         if el.tag == f"{W}t":
             buf.append(el.text or "")
@@ -93,17 +113,17 @@ def _para_lines(p) -> list[str]:
     return lines
 
 
-def _cell_lines(tc, doc: Doc) -> list[str]:
+def _cell_lines(tc, doc: Doc, numbering: Numbering) -> list[str]:
     lines: list[str] = []
     for el in _blocks(tc):
         if el.tag == f"{W}p":
-            lines += [ln for ln in _para_lines(el) if ln.strip()]
+            lines += [ln for ln in _para_lines(el, numbering) if ln.strip()]
         else:  # a nested table: its cells' text, row by row
             if not any("nested table" in n for n in doc.notes):
                 doc.notes.append("nested table(s) flattened into the text of their outer cell")
             for tr in el.iter(f"{W}tr"):
                 for inner in tr.findall(f"{W}tc"):
-                    lines += _cell_lines(inner, doc)
+                    lines += _cell_lines(inner, doc, numbering)
     return lines
 
 
@@ -112,7 +132,7 @@ def _val(el, name: str) -> str | None:
     return None if x is None else x.get(f"{W}val")
 
 
-def _table(tbl, t: int, doc: Doc) -> Table:
+def _table(tbl, t: int, doc: Doc, numbering: Numbering) -> Table:
     cells: list[Cell] = []
     open_by_col: dict[int, Cell] = {}  # column -> the cell a vMerge continues
     origins: list[str] = []
@@ -130,7 +150,7 @@ def _table(tbl, t: int, doc: Doc) -> Table:
             pr = tc.find(f"{W}tcPr")
             span = _int(_val(pr, f"{W}gridSpan")) if pr is not None and pr.find(f"{W}gridSpan") is not None else 1
             vm = pr.find(f"{W}vMerge") if pr is not None else None
-            lines = _cell_lines(tc, doc)
+            lines = _cell_lines(tc, doc, numbering)
             if vm is not None and vm.get(f"{W}val", "continue") != "restart" and col in open_by_col \
                     and open_by_col[col].r1 == r:
                 cell = open_by_col[col]
