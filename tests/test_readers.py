@@ -281,3 +281,11 @@ def test_chinese_counting():
         "一", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十", "一千零一"]
     assert (fmt(3, "decimal"), fmt(3, "upperRoman"), fmt(28, "lowerLetter"), fmt(2, "decimalEnclosedCircle")) == \
         ("3", "III", "ab", "②")
+
+
+def test_html_ordered_list_items_get_their_printed_numbers(tmp_path):
+    p = tmp_path / "ol.html"
+    p.write_text('<html><body><ol style="list-style-type: cjk-ideographic"><li>部门职责</li><li>职责边界</li></ol>'
+                 '<ol start="3"><li>甲</li></ol><ul><li>乙</li></ul></body></html>', encoding="utf-8")
+    lines = [b.lines[0] for b in read_model(p, "html").blocks]
+    assert lines == ["一、部门职责", "二、职责边界", "3.甲", "乙"]

@@ -8,7 +8,8 @@ lines. Text outside tables becomes paragraphs, one line per block element or ``<
 Scripts, styles, forms and navigation (``nav``, ``header``, ``footer``, ``aside``) are
 not content. A table whose cells hold a table is a page laid out in a table (common on
 older portals): its cells are read as the page's content, so the data table inside
-stays a table. A table's caption is a paragraph before it.
+stays a table. A table's caption is a paragraph before it. An ordered list's items get the number a
+browser prints (``1.``; ``一、`` for CJK list styles).
 """
 
 from __future__ import annotations
@@ -119,6 +120,9 @@ class _Walker:
         block = tag in _BLOCK
         if block:
             self.newline()
+        if tag == "li" and (label := ol_label(el)):
+            self.start = el
+            self.buf.append(label)
         if el.text and el.text.strip():
             self.start = self.start if self.start is not None else el
             self.buf.append(el.text)
@@ -184,6 +188,36 @@ def _rows(table):
             yield child
         elif tag in ("thead", "tbody", "tfoot"):
             yield from (tr for tr in child if _tag(tr) == "tr")
+
+
+_CJK_LISTS = ("cjk-ideographic", "simp-chinese-informal", "simp-chinese-formal", "trad-chinese-informal",
+              "cjk-decimal")
+
+
+def ol_label(li) -> str:
+    """The number a browser prints before an item of an ordered list: decimal ``3.`` by
+    default (``start`` and ``type`` honoured), ``三、`` for CJK list styles."""
+    from .docx_numbering import chinese
+
+    ol = li.getparent()
+    if ol is None or _tag(ol) != "ol":
+        return ""
+    items = [x for x in ol if _tag(x) == "li"]
+    try:
+        n = int(ol.get("start", "1")) + items.index(li)
+    except ValueError:
+        n = items.index(li) + 1
+    style = (ol.get("style", "") + ";" + li.get("style", "")).lower()
+    if any(k in style for k in _CJK_LISTS):
+        return chinese(n) + "、"
+    if "list-style-type:none" in style.replace(" ", "") or "list-style:none" in style.replace(" ", ""):
+        return ""
+    kind = ol.get("type", "1")
+    if kind in ("a", "A"):
+        from .docx_numbering import fmt
+
+        return fmt(n, "lowerLetter" if kind == "a" else "upperLetter") + "."
+    return f"{n}."
 
 
 def _is_layout(table) -> bool:
