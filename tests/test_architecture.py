@@ -72,3 +72,14 @@ def test_only_assembly_builds_records():
         for cls in ("Responsibility(", "Boundary(", "BoundaryParty(", "Service(", "Regime(", "RegimePart(",
                     "Clause(", "CLAUSES.", "WORK_ITEMS."):
             assert cls not in text, f"{path.name} builds {cls[:-1]} records"
+
+
+def test_text_readers_hand_over_tables_and_do_not_assemble():
+    """Extractors end at rows_to_tables; the pipeline calls assembly. From assemble/ they
+    use only the per-document context and the regime numbering labels."""
+    allowed = {"rlist_ingest.assemble.context", "rlist_ingest.assemble.regimes"}
+    modules = {_module(p) for p in PKG.rglob("*.py")}
+    for path in sorted((PKG / "extractors").glob("*.py")):
+        used = {m for m in _imports(path) if m in modules and m.startswith("rlist_ingest.assemble")}
+        assert used <= allowed, f"{path.name} imports {sorted(used - allowed)}"
+        assert "def rows_to_records" not in path.read_text(encoding="utf-8")

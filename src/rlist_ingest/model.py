@@ -86,6 +86,66 @@ class Table:
 
 
 @dataclass
+class Row:
+    """A decoded table row as a reader builds it: cells keyed by canonical field, and the
+    row's own source lines (its provenance; a merged cell keeps its own lines)."""
+
+    cells: dict[str, Cell]
+    lines: list[int] = field(default_factory=list)
+
+    def get(self, f: str) -> Cell | None:
+        return self.cells.get(f)
+
+    @property
+    def first(self) -> int:
+        return min(self.lines)
+
+    @property
+    def last(self) -> int:
+        return max(self.lines)
+
+
+
+def rows_to_table(kind: str, fields: list[str | None], rows: list[Row], merged: list[str]) -> Table:
+    """A table of ``rows`` (cells keyed by field). A cell of a ``merged`` column spans the
+    rows below it up to the next row that has a cell in any merged column: a group's 序号
+    and 主要职责 over its items, as a merged cell is printed once per group."""
+    col = {f: k for k, f in reversed(list(enumerate(fields))) if f}
+    cells: list[Cell] = []
+    open_cells: list[Cell] = []
+    for r, row in enumerate(rows):
+        starts = any(_filled(row.cells[f]) for f in merged if f in row.cells)
+        if starts:
+            open_cells = []
+        for f, c in row.cells.items():
+            if not starts and f in merged and open_cells and not _filled(c):
+                continue  # under the group's merged cell (its line stays in the row's lines)
+            c.r0, c.r1 = r, r + 1
+            c.c0 = col.get(f, 0)
+            c.c1 = c.c0 + 1
+            cells.append(c)
+            if f in merged and _filled(c):
+                open_cells.append(c)
+        if not starts:
+            for c in open_cells:
+                c.r1 = r + 1
+    return Table(len(rows), len(fields), cells, kind=kind, fields=list(fields), row_lines=[r.lines for r in rows])
+
+
+def _filled(c: Cell) -> bool:
+    return bool(c.raw) or any(p.strip() for p in c.parts)
+
+
+@dataclass
+class ProseLines:
+    """Numbered prose as a reader hands it to regime assembly: (source line, stripped
+    text, tag) per line, the tag one of ``regime``, ``part``, ``toc``, ``body``."""
+
+    lines: list[tuple[int, str, str]]
+    kind: str = "regimes"
+
+
+@dataclass
 class Paragraph:
     """Running text outside tables: one entry of ``lines`` per printed line."""
 

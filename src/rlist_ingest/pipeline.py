@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assemble import assemble
 from .errors import InputError
 from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
@@ -73,7 +74,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
         else:
             reader = ModelTableExtractor if rendering is not None and span.layout == "tab_table" \
                 else EXTRACTORS[span.layout]
-            got = reader(ctx).extract(span)
+            got = assemble(ctx, reader(ctx).read(span))
             if got.is_empty():
                 empty.append((span.kind, span.heading, span.heading_line or span.first))
             result.extend(got)

@@ -5,10 +5,11 @@ lists plug in here."""
 
 from __future__ import annotations
 
-from ..model import Table
+from ..model import ProseLines, Table
 from .boundaries import rows_to_boundaries
 from .context import Context, SectionResult
 from .duties import rows_to_responsibilities
+from .regimes import RegimeAssembler
 from .rows import table_to_rows
 from .services import rows_to_services
 
@@ -18,6 +19,18 @@ ASSEMBLERS = {
     "boundaries": (rows_to_boundaries, "boundaries"),
     "services": (rows_to_services, "services"),
 }
+
+
+def assemble(ctx: Context, handed: list[Table | ProseLines]) -> SectionResult:
+    """The records of what a section's reader handed over: tables by their kind's
+    assembler, numbered prose by the regime assembler."""
+    out = SectionResult()
+    for h in handed:
+        if isinstance(h, ProseLines):
+            out.extend(RegimeAssembler(ctx).rows_to_records(h))
+        else:
+            table_records(ctx, h, out)
+    return out
 
 
 def table_records(ctx: Context, table: Table, out: SectionResult) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..grammar import Grammar
+from ..model import ProseLines
 from ..records import CLAUSES, Clause, Regime, RegimePart
 from .context import Context, SectionResult
 
@@ -100,8 +101,9 @@ class RegimeAssembler:
         return (tag == "body" and not self._clause_label(t) and len(t) <= 20
                 and not (set(t) & _TITLE_STOP) and len(title) >= 12)
 
-    def rows_to_records(self, rows) -> SectionResult:
-        """Regimes from (line, tag) pairs in document order."""
+    def rows_to_records(self, prose: ProseLines) -> SectionResult:
+        """Regimes from the tagged lines of a prose section, in document order."""
+        rows = [(Line(n, text), tag) for n, text, tag in prose.lines]
         out = SectionResult()
         regime: Regime | None = None
         drafts: dict[int, list[list]] = {}  # id(part or regime) -> clause drafts

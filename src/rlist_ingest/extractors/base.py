@@ -1,9 +1,11 @@
-"""The extractor contract: one driver method, three transform hooks.
+"""The contract of the text-layout readers: one driver method, three transform hooks.
 
-``extract`` runs ``lines_to_cells -> cells_to_rows -> rows_to_records`` over a section.
-The first two decode the layout; ``rows_to_records`` hands the rows to the record
-assembly of the section's kind (:mod:`rlist_ingest.assemble`), which builds the records.
-The shared state (:class:`Context`) lives in :mod:`rlist_ingest.assemble.context`.
+``read`` runs ``lines_to_cells -> cells_to_rows -> rows_to_tables`` over a section and
+returns what it hands to record assembly: :class:`~rlist_ingest.model.Table` objects
+(fields per column, merged cells as spans) or, for numbered prose,
+:class:`~rlist_ingest.model.ProseLines`. The pipeline passes them to
+:func:`rlist_ingest.assemble.assemble`; readers build no records. The shared state
+(:class:`Context`: used lines, residue) lives in :mod:`rlist_ingest.assemble.context`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from ..assemble.context import Context, SectionResult, parse_seq
-from ..model import LineSpan
+from ..model import LineSpan, ProseLines, Table
 from ..sniff import SectionSpan
 
 __all__ = ["Context", "Extractor", "LineSpan", "SectionResult", "parse_seq"]
@@ -31,11 +33,11 @@ class Extractor(ABC):
         return [(n, t) for n, t in enumerate(self.ctx.src.lines[span.first - 1:span.last], span.first)
                 if n not in skip]
 
-    def extract(self, span: SectionSpan) -> SectionResult:
+    def read(self, span: SectionSpan) -> list[Table | ProseLines]:
         """Driver: run the three transforms over one section."""
         cells = self.lines_to_cells(self.section_lines(span), span)
         rows = self.cells_to_rows(cells, span)
-        return self.rows_to_records(rows, span)
+        return self.rows_to_tables(rows, span)
 
     @abstractmethod
     def lines_to_cells(self, lines: list[tuple[int, str]], span: SectionSpan) -> Any: ...
@@ -44,6 +46,6 @@ class Extractor(ABC):
     def cells_to_rows(self, cells: Any, span: SectionSpan) -> Any: ...
 
     @abstractmethod
-    def rows_to_records(self, rows: Any, span: SectionSpan) -> SectionResult: ...
+    def rows_to_tables(self, rows: Any, span: SectionSpan) -> list[Table | ProseLines]: ...
 
 

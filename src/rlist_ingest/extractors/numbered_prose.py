@@ -9,7 +9,8 @@ builds the records (PDF-wrapped lines are joined back into their clause there).
 
 from __future__ import annotations
 
-from ..assemble.regimes import Line, RegimeAssembler, labels_for
+from ..assemble.regimes import Line, labels_for
+from ..model import ProseLines
 from .base import Extractor
 
 
@@ -60,5 +61,5 @@ class NumberedProseExtractor(Extractor):
                 tags[i] = "toc"
         return list(zip(lines, tags, strict=True))
 
-    def rows_to_records(self, rows, span):
-        return RegimeAssembler(self.ctx).rows_to_records(rows)
+    def rows_to_tables(self, rows, span):
+        return [ProseLines([(ln.n, ln.text, tag) for ln, tag in rows])]

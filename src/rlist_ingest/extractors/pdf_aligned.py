@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..assemble import table_records
-from ..assemble.rows import Cell, Row, rows_to_table
+from ..model import Cell, Row, rows_to_table
 from ..sniff import SectionSpan
 from ..textnorm import join_wrapped
-from .base import Extractor, LineSpan, SectionResult
+from .base import Extractor, LineSpan
 from .wrapping import wraps
 
 _PIECE = regex.compile(r"\S+")
@@ -347,11 +346,8 @@ class PdfAlignedExtractor(Extractor):
             cuts.append(j)
         return f[m][n], cuts[::-1]
 
-    def rows_to_records(self, rows, span):
-        out = SectionResult()
-        if rows:
-            table_records(self.ctx, rows_to_table(self.kind, self.fields, rows, self.g.tables[self.kind].merged), out)
-        return out
+    def rows_to_tables(self, rows, span):
+        return [rows_to_table(self.kind, self.fields, rows, self.g.tables[self.kind].merged)] if rows else []
 
 
 def _split_glued(b: Block, numbers: list[int]) -> list[Block]:

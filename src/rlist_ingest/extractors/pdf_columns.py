@@ -21,10 +21,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..assemble import table_records
-from ..assemble.rows import Cell, rows_to_table
-from ..assemble.rows import Row as AssemblyRow
-from .base import Extractor, SectionResult
+from ..model import Cell, Table, rows_to_table
+from ..model import Row as AssemblyRow
+from .base import Extractor
 from .pdf_tables import boundaries_from_tokens, services_from_lines
 from .tokens import PB, Tok, Widths, is_seq, tokenize
 
@@ -265,17 +264,14 @@ class PdfColumnsExtractor(Extractor):
         return i
 
     # --- grouping -----------------------------------------------------------------------
-    def rows_to_records(self, events, span):
-        out = SectionResult()
+    def rows_to_tables(self, events, span):
         if events is None:
-            return out
+            return []
         if self.kind == "boundaries":
-            table_records(self.ctx, boundaries_from_tokens(self, events), out)
-            return out
+            return [boundaries_from_tokens(self, events)]
         if self.kind == "services":
-            table_records(self.ctx, services_from_lines(self, self.body), out)
-            return out
-        return self._responsibilities(self._group(events, self._merged_cell_first(events)), out)
+            return [services_from_lines(self, self.body)]
+        return [self._duty_table(self._group(events, self._merged_cell_first(events)))]
 
     def _group(self, events, first: bool) -> list[tuple[Chunk, list[Row]]]:
         """Assign rows to 主要职责 blocks. ``first``: a block precedes its group's rows.
@@ -351,9 +347,9 @@ class PdfColumnsExtractor(Extractor):
             prev = i
         return first > last
 
-    def _responsibilities(self, groups, out: SectionResult) -> SectionResult:
+    def _duty_table(self, groups) -> Table:
         """The groups as a duty table: each group's 序号 and 主要职责 block (wherever it was
-        printed) one merged cell over the group's rows, handed to the duty assembler."""
+        printed) one merged cell over the group's rows."""
         rows: list[Row] = []
         for chunk, items in groups:
             head = {}
@@ -371,5 +367,4 @@ class PdfColumnsExtractor(Extractor):
                     cells["office"] = Cell([t.text for t in r.office], [t.n for t in r.office],
                                            "".join(t.text for t in r.office))
                 rows.append(AssemblyRow(cells, r.lines))
-        table_records(self.ctx, rows_to_table("duties", ["seq", "duty", "item", "office"], rows, ["seq", "duty"]), out)
-        return out
+        return rows_to_table("duties", ["seq", "duty", "item", "office"], rows, ["seq", "duty"])

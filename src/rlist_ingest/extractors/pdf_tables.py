@@ -15,8 +15,7 @@ from typing import Any
 
 import regex
 
-from ..assemble.rows import Cell, Row, rows_to_table
-from ..model import Table
+from ..model import Cell, Row, Table, rows_to_table
 from .base import parse_seq
 from .tokens import PB, Tok, is_seq
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..assemble import table_records
-from ..assemble.rows import Cell, Row, rows_to_table
-from .base import Extractor, SectionResult
+from ..model import Cell, Row, rows_to_table
+from .base import Extractor
 from .tsv import lines_to_raw_cells, one_row_per_line
 
 
@@ -156,11 +155,8 @@ class TabTableExtractor(Extractor):
             [n for c in chunk for n in c.lines]
         return row
 
-    def rows_to_records(self, tables, span):
-        out = SectionResult()
-        for t in tables:
-            table_records(self.ctx, rows_to_table(t.kind, t.fields, t.rows, self.g.tables[t.kind].merged), out)
-        return out
+    def rows_to_tables(self, tables, span):
+        return [rows_to_table(t.kind, t.fields, t.rows, self.g.tables[t.kind].merged) for t in tables]
 
 
 def _label_like(g, text: str) -> bool:
