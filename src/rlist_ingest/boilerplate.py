@@ -23,7 +23,7 @@ def _normalizer() -> Normalizer:
     return Normalizer(load_gazetteer(), load_grammar())
 
 
-def prepare(doc: Document) -> list[TextRecord]:
+def prepare(doc: Document, walked: list | None = None) -> list[TextRecord]:
     """The per-document half of clustering (it runs in ingest workers): province and city,
     foreign place mentions, and the match key of every text record."""
     gaz, norm = load_gazetteer(), _normalizer()
@@ -32,7 +32,7 @@ def prepare(doc: Document) -> list[TextRecord]:
         text = "" if gaz.lookup(doc.region) is not None else _full_text(doc)
         doc.province, doc.city = gaz.province_city(doc.region, text)
     own = sorted((x for x in (doc.region, doc.city, doc.province) if x), key=lambda x: (-len(x), x))
-    out = text_records(doc)
+    out = text_records(doc, walked)
     for tr in out:
         tr.key = norm.key(tr.text, doc.region)
         # Set in __dict__: pydantic's __setattr__ would add nothing to a list of names.

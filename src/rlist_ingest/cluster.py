@@ -56,11 +56,11 @@ class Cluster:
         return {m.document_id for m in self.members}
 
 
-def text_records(doc: Document) -> list[TextRecord]:
+def text_records(doc: Document, walked: list | None = None) -> list[TextRecord]:
     """The text-bearing records of a document, in document order (:data:`kinds.SLOTS`
     names each kind's clustering kind and text)."""
     out = []
-    for slot, rec, _, _ in walk(doc):
+    for slot, rec, _, _ in walked if walked is not None else walk(doc):
         if slot.cluster and (text := slot.cluster_text(rec)):
             out.append(TextRecord(rec, doc.id, doc.region, slot.cluster, text))
     return out

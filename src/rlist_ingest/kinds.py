@@ -82,6 +82,7 @@ BY_NAME = {s.name: s for s in SLOTS}
 CHILDREN: dict[str | None, list[Slot]] = {}
 for _s in SLOTS:
     CHILDREN.setdefault(_s.parent, []).append(_s)
+_KIDS = {s.name: CHILDREN.get(s.name, []) for s in SLOTS}
 TOP_LEVEL = [s.attr for s in CHILDREN[None]]  # Document (and SectionResult) lists
 # Tables and diff sections, each once, in the order of their last slot (clauses, which a
 # regime's preamble and its parts both hold, come after the parts).
@@ -91,18 +92,26 @@ CLUSTER_KIND = {s.table: s.cluster for s in SLOTS if s.cluster}  # table -> clus
 SUMMARY_KEYS = [s.summary for s in SLOTS if s.summary]
 
 
-def walk(doc: Document) -> Iterator[tuple[Slot, Any, int, Anc]]:
-    """(slot, record, position under its parent, ancestors) for every record, in document
-    order, depth first."""
-    def down(parent, slots: list[Slot], anc: Anc):
-        for slot in slots:
-            kids = CHILDREN.get(slot.name)
-            for i, rec in enumerate(getattr(parent, slot.attr)):
-                yield slot, rec, i, anc
-                if kids:
-                    yield from down(rec, kids, {**anc, slot.name: rec})
+Visit = tuple[Slot, Any, int, Anc]
 
-    yield from down(doc, CHILDREN[None], {})
+
+def walk(doc: Document) -> list[Visit]:
+    """(slot, record, position under its parent, ancestors) for every record, in document
+    order, depth first. A list, built in one pass: callers that need it several times
+    (the payload of a document) build it once and pass it on."""
+    out: list[Visit] = []
+    append = out.append
+
+    def down(parent, slots: list[Slot], anc: Anc) -> None:
+        for slot in slots:
+            kids = _KIDS[slot.name]
+            for i, rec in enumerate(getattr(parent, slot.attr)):
+                append((slot, rec, i, anc))
+                if kids:
+                    down(rec, kids, {**anc, slot.name: rec})
+
+    down(doc, CHILDREN[None], {})
+    return out
 
 
 def records(doc: Document) -> Iterator[Any]:
@@ -111,10 +120,10 @@ def records(doc: Document) -> Iterator[Any]:
         yield rec
 
 
-def counts(doc: Document) -> dict[str, int]:
+def counts(doc: Document, walked: list[Visit] | None = None) -> dict[str, int]:
     """The summary's count per kind (``resp``, ``items``, ``bound``…)."""
     out = dict.fromkeys(SUMMARY_KEYS, 0)
-    for slot, _, _, _ in walk(doc):
+    for slot, _, _, _ in walked if walked is not None else walk(doc):
         if slot.summary:
             out[slot.summary] += 1
     return out

@@ -22,7 +22,7 @@ from itertools import islice
 
 from .boilerplate import prepare
 from .errors import InputError
-from .kinds import counts
+from .kinds import counts, walk
 from .pipeline import ingest_file
 from .tables import document_columns
 from .writers import document_json_bytes
@@ -49,16 +49,17 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
             empty_sections: list | None = None, lines: list[str] | None = None,
             notes: list[str] | None = None) -> dict:
     """The compact form of an ingested document that the dataset writer consumes."""
-    trs = prepare(doc)
+    walked = walk(doc)  # once for the clustering texts, the table rows and the counts
+    trs = prepare(doc, walked)
     out = {
         "path": path, "source": doc.source, "doc_id": doc.id, "sha256": doc.sha256, "region": doc.region,
-        "bytes": nbytes, "columns": document_columns(doc),
+        "bytes": nbytes, "columns": document_columns(doc, walked),
         "residue": [x.model_dump() | {"document_id": doc.id} for x in residue],
         # Text records for clustering, as parallel lists: ids packed 8 bytes each.
         "rec_ids": bytes.fromhex("".join([tr.record.id for tr in trs])),
         "keys": [tr.key for tr in trs], "chars": [len(tr.text) for tr in trs], "kinds": [tr.kind for tr in trs],
         "summary": {
-            "source": doc.source, "layouts": "+".join(doc.layouts), **counts(doc),
+            "source": doc.source, "layouts": "+".join(doc.layouts), **counts(doc, walked),
             "residue": len(residue), "region": doc.region, "department": doc.department,
             "doc_id": doc.id, "line_count": doc.line_count, "empty_sections": empty_sections or [],
             "format": doc.format, "notes": notes or [],

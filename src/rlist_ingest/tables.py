@@ -123,19 +123,20 @@ def _tail(rec) -> tuple:
     return p.source, p.line_first, p.line_last, p.origin
 
 
-def document_columns(doc: Document) -> dict[str, dict[str, tuple]]:
+def document_columns(doc: Document, walked: list | None = None) -> dict[str, dict[str, tuple]]:
     """Flatten one document into the tables, column by column: ``{table: {column: values}}``.
 
     Rows are built as tuples in the spec's column order and transposed once; columns
     pickle several times faster than row dicts on their way from a worker to the writer."""
     d = doc.id
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
-    n = counts(doc)
+    walked = walk(doc) if walked is None else walked
+    n = counts(doc, walked)
     rows["documents"].append((
         d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "; ".join(doc.notes) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
         doc.local_share, doc.department, doc.title, doc.line_count,
         *(n[k] for k in ("resp", "items", "bound", "regimes", "services"))))
-    for slot, rec, i, anc in walk(doc):
+    for slot, rec, i, anc in walked:
         rows[slot.table].append(slot.row(rec, anc, d, i) + _tail(rec))
     out = {}
     for name, rs in rows.items():
