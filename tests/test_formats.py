@@ -92,13 +92,13 @@ def test_same_records_and_ids_in_every_format(name, tmp_path):
 def test_origins_name_cells_sheets_and_rows():
     x = ingest_file(FORMATS / "hongjiang.xlsx").document
     r = x.responsibilities[0]  # the header is row 4, after title, 部门名称 and heading rows
-    assert r.provenance.origin == f"责任清单!A5:E{4 + len(r.items)}"
-    assert r.items[0].provenance.origin == "责任清单!A5:E5"
+    assert r.origin == f"责任清单!A5:E{4 + len(r.items)}"
+    assert r.items[0].origin == "责任清单!A5:E5"
     d = ingest_file(FORMATS / "hongjiang.docx").document
-    assert d.responsibilities[0].items[0].provenance.origin == "t1 r2"
-    assert d.responsibilities[0].provenance.origin == f"t1 r2-r{1 + len(d.responsibilities[0].items)}"
+    assert d.responsibilities[0].items[0].origin == "t1 r2"
+    assert d.responsibilities[0].origin == f"t1 r2-r{1 + len(d.responsibilities[0].items)}"
     h = ingest_file(FORMATS / "hongjiang.html").document
-    assert h.responsibilities[0].provenance.origin.startswith("/html/body/div/table[1]/tbody/tr[2]")
+    assert h.responsibilities[0].origin.startswith("/html/body/div/table[1]/tbody/tr[2]")
 
 
 def test_hidden_sheet_cells_are_residue_with_their_cell():

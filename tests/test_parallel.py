@@ -12,6 +12,8 @@ from rlist_ingest.writers import document_json
 from tests.conftest import SAMPLE_NAMES, SAMPLES
 
 PATHS = [str(SAMPLES / f"{n}.txt") for n in SAMPLE_NAMES]
+# Read through the document model: its records carry an origin next to their provenance.
+MODEL_PATHS = [str(SAMPLES.parent / "tests" / "data" / "formats" / f) for f in ("xinhe.docx", "renxian.xlsx")]
 
 
 def _files(root):
@@ -25,14 +27,17 @@ def test_one_job_and_two_jobs_write_identical_datasets(tmp_path):
 
 
 def test_streamed_clusters_equal_in_memory_annotation(tmp_path):
-    ingest_paths(PATHS, tmp_path / "o", jobs=2)
-    docs = [ingest_file(p).document for p in PATHS]
+    """Regression too: the cluster fields of records with an origin were left null."""
+    paths = PATHS + MODEL_PATHS
+    names = [("m_" if p in MODEL_PATHS else "") + p.rsplit("/", 1)[1] for p in paths]  # stems apart
+    ingest_paths(paths, tmp_path / "o", jobs=2, names=names)
+    docs = [ingest_file(p, name=n).document for p, n in zip(paths, names, strict=True)]
     annotate(docs)
     for d in docs:
         # the streamed, patched JSON is exactly the annotated document's canonical JSON
-        path = tmp_path / "o" / "documents" / f"{d.source[:-4]}.json"
+        path = tmp_path / "o" / "documents" / f"{d.source.rsplit('.', 1)[0]}.json"
         assert path.read_text(encoding="utf-8") == document_json(d)
-        streamed = json.loads((tmp_path / "o" / "documents" / f"{d.source[:-4]}.json").read_text(encoding="utf-8"))
+        streamed = json.loads(path.read_text(encoding="utf-8"))
         assert streamed["local_share"] == d.local_share
         want = {tr.record.id: (tr.record.cluster_id, tr.record.cluster_similarity) for tr in text_records(d)}
         got = {}
@@ -47,6 +52,7 @@ def test_streamed_clusters_equal_in_memory_annotation(tmp_path):
                 for c in p["clauses"]:
                     got[c["id"]] = (c["cluster_id"], c["cluster_similarity"])
         assert {k: v for k, v in want.items() if k in got} == got
+        assert any(v[0] for v in got.values())
 
 
 def test_dask_engine_writes_the_same_dataset(tmp_path):

@@ -95,6 +95,16 @@ SUMMARY_KEYS = [s.summary for s in SLOTS if s.summary]
 Visit = tuple[Slot, Any, int, Anc]
 
 
+def _part(p) -> str:
+    return "" if p is None else p if type(p) is str else str(p)
+
+
+def id_key(slot: Slot, parent: str, i: int, rec) -> str:
+    """The text an ID hashes: parent ID, kind tag, position and content parts, joined by
+    U+001F, None as "" (the parts of :func:`records.stable_id`)."""
+    return "\x1f".join((parent, slot.id_tag, str(i), *map(_part, slot.id_parts(rec))))
+
+
 def walk(doc: Document) -> list[Visit]:
     """(slot, record, position under its parent, ancestors) for every record, in document
     order, depth first. A list, built in one pass: callers that need it several times

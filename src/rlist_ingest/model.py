@@ -114,17 +114,23 @@ def rows_to_table(kind: str, fields: list[str | None], rows: list[Row], merged: 
     cells: list[Cell] = []
     open_cells: list[Cell] = []
     for r, row in enumerate(rows):
-        starts = any(_filled(row.cells[f]) for f in merged if f in row.cells)
+        cells_of = row.cells
+        starts = False
+        for f in merged:
+            c = cells_of.get(f)
+            if c is not None and c.raw:
+                starts = True
+                break
         if starts:
             open_cells = []
-        for f, c in row.cells.items():
-            if not starts and f in merged and open_cells and not _filled(c):
+        for f, c in cells_of.items():
+            if not starts and f in merged and open_cells and not c.raw:
                 continue  # under the group's merged cell (its line stays in the row's lines)
             c.r0, c.r1 = r, r + 1
             c.c0 = col.get(f, 0)
             c.c1 = c.c0 + 1
             cells.append(c)
-            if f in merged and _filled(c):
+            if f in merged and c.raw:
                 open_cells.append(c)
         if not starts:
             for c in open_cells:
@@ -132,16 +138,20 @@ def rows_to_table(kind: str, fields: list[str | None], rows: list[Row], merged: 
     return Table(len(rows), len(fields), cells, kind=kind, fields=list(fields), row_lines=[r.lines for r in rows])
 
 
-def _filled(c: Cell) -> bool:
-    return bool(c.raw) or any(p.strip() for p in c.parts)
+@dataclass(slots=True)
+class Line:
+    """A source line of prose: its number and stripped text."""
+
+    n: int
+    text: str
 
 
 @dataclass
 class ProseLines:
-    """Numbered prose as a reader hands it to regime assembly: (source line, stripped
-    text, tag) per line, the tag one of ``regime``, ``part``, ``toc``, ``body``."""
+    """Numbered prose as a reader hands it to regime assembly: (line, tag) per line, the
+    tag one of ``regime``, ``part``, ``toc``, ``body``."""
 
-    lines: list[tuple[int, str, str]]
+    lines: list[tuple[Line, str]]
     kind: str = "regimes"
 
 

@@ -4,8 +4,6 @@ an HTML element path), next to the lines of the rendered text."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex
 
 from .kinds import records
@@ -31,13 +29,12 @@ def span_origin(first: str, last: str) -> str:
 
 
 def add_origins(result, rendering, model) -> None:
-    """Set ``provenance.origin`` on every record and ``origin`` on every residue entry;
+    """Set ``origin`` on every record and every residue entry;
     add the reader's skipped content (hidden sheets) to the residue."""
     rows = rendering.rows
     for rec in records(result.document):
         p = rec.provenance
-        rec.__dict__["provenance"] = replace(p, origin=span_origin(rows[p.line_first - 1].origin,
-                                                                   rows[p.line_last - 1].origin))
+        rec.__dict__["origin"] = span_origin(rows[p.line_first - 1].origin, rows[p.line_last - 1].origin)
     out = []
     for r in result.residue:
         row = rows[r.line - 1] if 1 <= r.line <= len(rows) else None

@@ -12,13 +12,14 @@ from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
 from .extractors.model_table import ModelTableExtractor
 from .grammar import Grammar, load_grammar
-from .kinds import walk
+from .kinds import id_key, walk
 from .meta import read_meta
 from .model import Rendering, render
 from .origins import add_origins
 from .readers import READERS, read_model, refusal
 from .readers import sniff as sniff_format
-from .records import Document, ResidueLine, Section, stable_id
+from .records import Document, ResidueLine, Section
+from .records import short_hash as _h
 from .sniff import split_sections
 from .source import DEFAULT_MAX_BYTES, Source, read_source, text_id
 from .textnorm import has_pdf_spacing
@@ -46,8 +47,7 @@ def assign_ids(doc: Document) -> None:
     and an ID is a plain string that needs no validation."""
     d = doc.id
     for slot, rec, i, anc in walk(doc):
-        parent = anc[slot.parent].id if slot.parent else d
-        rec.__dict__["id"] = stable_id(parent, slot.id_tag, i, *slot.id_parts(rec))
+        rec.__dict__["id"] = _h(id_key(slot, anc[slot.parent].id if slot.parent else d, i, rec))
 
 
 def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:

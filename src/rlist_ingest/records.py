@@ -46,10 +46,6 @@ class Provenance:
     source: str
     line_first: int
     line_last: int
-    # Where in the original file, for formats with their own coordinates: sheet and cell
-    # range (Sheet1!A5:E9), docx table and rows (t1 r3-r7), HTML element path. Lines are
-    # those of the rendered text (OUT/text/<stem>.txt). Left out of the JSON for text input.
-    origin: Annotated[str | None, Field(exclude_if=_is_none)] = None
 
     def __post_init__(self):
         if not 1 <= self.line_first <= self.line_last:
@@ -62,6 +58,12 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = ""
     provenance: Provenance
+    # Where in the original file, for formats with their own coordinates: sheet and cell
+    # range (Sheet1!A5:E9), docx table and rows (t1 r3-r7), an HTML element path; the
+    # provenance lines are then those of the rendered text (OUT/text/<stem>.txt). Left out
+    # of the JSON for text input. On the record, not in Provenance: a field there made
+    # validating every record a third slower.
+    origin: Annotated[str | None, Field(exclude_if=_is_none)] = None
 
 
 class ClusteredRecord(_Record):

@@ -37,7 +37,9 @@ TABLE_KIND = CLUSTER_KIND
 
 
 # On the UTF-8 bytes: the slots are ASCII, and the text is never decoded and re-encoded.
-_CLUSTER_SLOT = regex.compile(rb'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*)"cluster_id": null,'
+# A record read through the document model has its origin between provenance and cluster.
+_CLUSTER_SLOT = regex.compile(rb'"id": "([0-9a-f]{16})",(\s*"provenance": \{[^{}]*\},\s*'
+                              rb'(?:"origin": "(?:[^"\\]|\\.)*",\s*)?)"cluster_id": null,'
                               rb'(\s*)"cluster_similarity": null')
 _LOCAL_SHARE = b'"local_share": null,'
 

@@ -119,8 +119,8 @@ def _tail(rec) -> tuple:
     p = rec.provenance
     if isinstance(rec, ClusteredRecord):
         return (rec.cluster_id, rec.cluster_similarity, "、".join(rec.foreign_places) or None,
-                p.source, p.line_first, p.line_last, p.origin)
-    return p.source, p.line_first, p.line_last, p.origin
+                p.source, p.line_first, p.line_last, rec.origin)
+    return p.source, p.line_first, p.line_last, rec.origin
 
 
 def document_columns(doc: Document, walked: list | None = None) -> dict[str, dict[str, tuple]]:

@@ -16,7 +16,7 @@ def rows_to_boundaries(ctx: Context, rows: list[Row]) -> list[Boundary]:
     cases: list[list[str]] = []
     spans: list[list[int]] = []
     for row in rows:
-        seq_cell, matter_cell = row.get("seq"), row.get("matter")
+        seq_cell, matter_cell = row.cells.get("seq"), row.cells.get("matter")
         seq = parse_seq(seq_cell.raw) if seq_cell else None
         matter = txt(ctx, row, "matter")
         merged = [n for c in (seq_cell, matter_cell) if c is not None and c.raw for n in c.lines]

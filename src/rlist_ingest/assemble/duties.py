@@ -20,7 +20,7 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
     span: dict[int, list[int]] = {}  # id(responsibility) -> [first line, last line]
     dead = False  # inside the group of a numbered row that had no 主要职责 text
     for row in rows:
-        seq_cell, duty_cell = row.get("seq"), row.get("duty")
+        seq_cell, duty_cell = row.cells.get("seq"), row.cells.get("duty")
         seq = parse_seq(seq_cell.raw) if seq_cell else None
         duty = txt(ctx, row, "duty")
         cur = out[-1] if out else None

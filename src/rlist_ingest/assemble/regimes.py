@@ -6,21 +6,14 @@ continues an unfinished sentence joins the clause before it; a regime title may 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..grammar import Grammar
-from ..model import ProseLines
+from ..model import Line, ProseLines
 from ..records import CLAUSES, Clause, Regime, RegimePart
 from .context import Context, SectionResult
 
 _TITLE_STOP = set("。，；：:;,")
-
-
-@dataclass
-class Line:
-    n: int
-    text: str  # stripped
 
 
 class Labels:
@@ -103,7 +96,7 @@ class RegimeAssembler:
 
     def rows_to_records(self, prose: ProseLines) -> SectionResult:
         """Regimes from the tagged lines of a prose section, in document order."""
-        rows = [(Line(n, text), tag) for n, text, tag in prose.lines]
+        rows = prose.lines
         out = SectionResult()
         regime: Regime | None = None
         drafts: dict[int, list[list]] = {}  # id(part or regime) -> clause drafts

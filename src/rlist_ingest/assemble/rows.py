@@ -24,7 +24,7 @@ def table_to_rows(t: Table) -> list[Row]:
 
 def txt(ctx: Context, row: Row, f: str) -> str | None:
     """The joined, cleaned text of a row's cell for field ``f`` (its lines marked used), or None."""
-    c = row.get(f)
+    c = row.cells.get(f)
     if c is None:
         return None
     t = ctx.text(c.parts)

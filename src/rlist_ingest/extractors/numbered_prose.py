@@ -9,8 +9,8 @@ builds the records (PDF-wrapped lines are joined back into their clause there).
 
 from __future__ import annotations
 
-from ..assemble.regimes import Line, labels_for
-from ..model import ProseLines
+from ..assemble.regimes import labels_for
+from ..model import Line, ProseLines
 from .base import Extractor
 
 
@@ -62,4 +62,4 @@ class NumberedProseExtractor(Extractor):
         return list(zip(lines, tags, strict=True))
 
     def rows_to_tables(self, rows, span):
-        return [ProseLines([(ln.n, ln.text, tag) for ln, tag in rows])]
+        return [ProseLines(rows)]

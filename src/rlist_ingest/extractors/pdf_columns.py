@@ -71,9 +71,6 @@ class PdfColumnsExtractor(Extractor):
         return tokenize(body, self.ctx.src.page_breaks)
 
     # --- token helpers ------------------------------------------------------------------
-    def _is_seq(self, t: Tok) -> bool:
-        return is_seq(t)
-
     def _suffix(self, text: str) -> bool:
         return self.g.ends_with_any(text, self.g.cells.office_suffixes)
 
@@ -103,7 +100,7 @@ class PdfColumnsExtractor(Extractor):
 
     def _short_run(self, i: int) -> tuple[list[Tok], int]:
         j = i
-        while j < len(self.toks) and self._short(self.toks[j]) and not self._is_seq(self.toks[j]):
+        while j < len(self.toks) and self._short(self.toks[j]) and not is_seq(self.toks[j]):
             j += 1
         return self.toks[i:j], j
 
@@ -149,8 +146,8 @@ class PdfColumnsExtractor(Extractor):
                 if last_row is not None and not (self.first and open_chunk is not None):
                     i = self._continue_after_break(last_row, i)
                 continue
-            if self._is_seq(t) or t.eff <= self.w.main + 1 and not self._office_ahead(i + 1):
-                chunk = Chunk(seq=t if self._is_seq(t) else None)
+            if is_seq(t) or t.eff <= self.w.main + 1 and not self._office_ahead(i + 1):
+                chunk = Chunk(seq=t if is_seq(t) else None)
                 events.append(chunk)
                 i = self._read_main(chunk, i + 1 if chunk.seq else i)
                 last = chunk.parts[-1] if chunk.parts else None
@@ -166,7 +163,7 @@ class PdfColumnsExtractor(Extractor):
         """A 主要职责 block: lines no wider than its column, ending at a short last line."""
         while i < len(self.toks):
             t = self.toks[i]
-            if t.text == PB or self._is_seq(t) or t.eff > self.w.main + 1 or self._office_ahead(i + 1):
+            if t.text == PB or is_seq(t) or t.eff > self.w.main + 1 or self._office_ahead(i + 1):
                 break  # the last case: a short work item with its office right after it
             chunk.parts.append(t)
             i += 1
@@ -178,7 +175,7 @@ class PdfColumnsExtractor(Extractor):
         """Item lines, then a run of short pieces split into the item's tail and the office."""
         while i < len(self.toks):
             t = self.toks[i]
-            if t.text == PB or self._is_seq(t):
+            if t.text == PB or is_seq(t):
                 return i
             if not self._short(t):
                 if row.office:
@@ -253,7 +250,7 @@ class PdfColumnsExtractor(Extractor):
         if not row.item or not self._item_open(row):
             return i
         j, tail = i, []
-        while j < len(self.toks) and self.toks[j].text != PB and not self._is_seq(self.toks[j]):
+        while j < len(self.toks) and self.toks[j].text != PB and not is_seq(self.toks[j]):
             tail.append(self.toks[j])
             j += 1
             if tail[-1].eff < self.w.item - 2 or self._ends_sentence(tail[-1].text):
