@@ -35,6 +35,8 @@ def test_merged_cells_become_spans_over_their_group():
     t = rows_to_table("duties", ["seq", "duty", "item"], rows, ["seq", "duty"])
     spans = {(c.raw, c.r0, c.r1) for c in t.cells if c.c0 == 1}
     assert spans == {("负责就业", 0, 2), ("负责社保", 2, 3)}  # the empty cell under the merge is gone
+    assert table_to_rows(t) is t.rows  # a text reader's decoded rows are walked as they are
+    t.rows = None  # rebuilt from the grid: a merged cell in its first row only
     assert [sorted(r.cells) for r in table_to_rows(t)] == [["duty", "item", "seq"], ["item"], ["duty", "item", "seq"]]
 
 

@@ -289,3 +289,15 @@ def test_html_ordered_list_items_get_their_printed_numbers(tmp_path):
                  '<ol start="3"><li>甲</li></ol><ul><li>乙</li></ul></body></html>', encoding="utf-8")
     lines = [b.lines[0] for b in read_model(p, "html").blocks]
     assert lines == ["一、部门职责", "二、职责边界", "3.甲", "乙"]
+
+
+def test_csv_sniffed_when_the_head_ends_inside_a_character(tmp_path):
+    """Regression: a CSV whose sniffed head ended mid-character was taken for text."""
+    p = tmp_path / "a.csv"
+    rows = ["序号,主要职责,具体工作事项"] + [f"{i},负责就业工作{i},登记失业人员{i}" for i in range(1, 3000)]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from rlist_ingest.readers.csv import looks_like_csv
+
+    data = p.read_bytes()
+    cut = next(n for n in range(16384, 16390) if data[n - 1] >= 0x80 and (data[n] & 0xC0) == 0x80)
+    assert looks_like_csv(data[:cut]) and sniff(p) == "csv"

@@ -27,6 +27,10 @@ def _seq(x) -> str:
     return str(x.seq or "")
 
 
+def _n(v) -> object:
+    return "" if v is None else v
+
+
 @dataclass(frozen=True)
 class Slot:
     name: str  # slot name; also the parent name of its children
@@ -34,7 +38,9 @@ class Slot:
     attr: str  # attribute of the parent that holds the records
     table: str  # Parquet table and diff section
     id_tag: str  # kind tag inside the ID hash
-    id_parts: Callable[[Any], tuple]  # content parts of the ID after (parent id, tag, position)
+    # The content parts of the ID, after (parent id, tag, position), joined by U+001F with
+    # None as "": the parts of records.stable_id, as one string (a call per record).
+    id_parts: Callable[[Any], str]
     row: Callable[[Any, Anc, str, int], tuple]  # Parquet columns before the cluster/provenance tail
     cluster: str | None = None  # clustering kind of the record's text, None if not clustered
     cluster_text: Callable[[Any], str | None] | None = None
@@ -45,36 +51,36 @@ class Slot:
 
 SLOTS: list[Slot] = [
     Slot("responsibility", None, "responsibilities", "responsibilities", "responsibility",
-         lambda r: (r.seq, r.text), lambda r, a, d, i: (r.id, d, r.seq, r.seq_inferred, r.text),
+         lambda r: f"{_n(r.seq)}\x1f{r.text}", lambda r, a, d, i: (r.id, d, r.seq, r.seq_inferred, r.text),
          "responsibility", lambda r: r.text, lambda r, a: (_seq(r), r.text), "主要职责", "resp"),
     Slot("item", "responsibility", "items", "work_items", "item",
-         lambda it: (it.text,), lambda it, a, d, i: (it.id, a["responsibility"].id, d, i, it.text, it.office, it.remark),
+         lambda it: it.text, lambda it, a, d, i: (it.id, a["responsibility"].id, d, i, it.text, it.office, it.remark),
          "work_item", lambda it: it.text,
          lambda it, a: (_seq(a["responsibility"]), it.text + (f"〔{it.office}〕" if it.office else "")),
          "具体工作事项", "items"),
     Slot("boundary", None, "boundaries", "boundaries", "boundary",
-         lambda b: (b.seq, b.matter), lambda b, a, d, i: (b.id, d, b.seq, b.matter, b.basis, b.case),
+         lambda b: f"{_n(b.seq)}\x1f{b.matter or ''}", lambda b, a, d, i: (b.id, d, b.seq, b.matter, b.basis, b.case),
          None, None, lambda b, a: (_seq(b), b.matter or ""), "职责边界", "bound"),
     Slot("party", "boundary", "parties", "boundary_parties", "party",
-         lambda p: (p.department, p.duty), lambda p, a, d, i: (p.id, a["boundary"].id, d, i, p.department, p.duty, p.basis),
+         lambda p: f"{p.department}\x1f{p.duty or ''}", lambda p, a, d, i: (p.id, a["boundary"].id, d, i, p.department, p.duty, p.basis),
          "boundary_duty", lambda p: p.duty, lambda p, a: (_seq(a["boundary"]), f"{p.department}：{p.duty or ''}"),
          "边界分工", "parties"),
     Slot("regime", None, "regimes", "regimes", "regime",
-         lambda g: (g.seq_label, g.title), lambda g, a, d, i: (g.id, d, g.seq_label, g.title),
+         lambda g: f"{g.seq_label}\x1f{g.title}", lambda g, a, d, i: (g.id, d, g.seq_label, g.title),
          None, None, lambda g, a: (g.seq_label, g.title), "监管制度", "regimes"),
     Slot("preamble", "regime", "preamble", "clauses", "preamble",
-         lambda c: (c.label, c.text), lambda c, a, d, i: (c.id, a["regime"].id, None, d, i, c.label, c.text),
+         lambda c: f"{c.label or ''}\x1f{c.text}", lambda c, a, d, i: (c.id, a["regime"].id, None, d, i, c.label, c.text),
          "clause", lambda c: c.text, lambda c, a: (a["regime"].seq_label, c.text), "制度条款"),
     Slot("part", "regime", "parts", "regime_parts", "part",
-         lambda p: (p.label, p.heading), lambda p, a, d, i: (p.id, a["regime"].id, d, p.label, p.heading),
+         lambda p: f"{p.label}\x1f{p.heading}", lambda p, a, d, i: (p.id, a["regime"].id, d, p.label, p.heading),
          None, None, lambda p, a: (f"{a['regime'].seq_label}{p.label}", f"{a['regime'].title} / {p.heading}"),
          "制度条目", "parts"),
     Slot("clause", "part", "clauses", "clauses", "clause",
-         lambda c: (c.label, c.text), lambda c, a, d, i: (c.id, a["regime"].id, a["part"].id, d, i, c.label, c.text),
+         lambda c: f"{c.label or ''}\x1f{c.text}", lambda c, a, d, i: (c.id, a["regime"].id, a["part"].id, d, i, c.label, c.text),
          "clause", lambda c: c.text,
          lambda c, a: (f"{a['regime'].seq_label}{a['part'].label}", (c.label or "") + c.text), "制度条款"),
     Slot("service", None, "services", "services", "service",
-         lambda s: (s.seq, s.item, s.office), lambda s, a, d, i: (s.id, d, s.seq, s.item, s.content, s.office, s.phone),
+         lambda s: f"{_n(s.seq)}\x1f{s.item}\x1f{s.office or ''}", lambda s, a, d, i: (s.id, d, s.seq, s.item, s.content, s.office, s.phone),
          "service", lambda s: "：".join(x for x in (s.item, s.content) if x),
          lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content, s.office) if x)), "公共服务事项", "services"),
 ]
@@ -93,16 +99,6 @@ SUMMARY_KEYS = [s.summary for s in SLOTS if s.summary]
 
 
 Visit = tuple[Slot, Any, int, Anc]
-
-
-def _part(p) -> str:
-    return "" if p is None else p if type(p) is str else str(p)
-
-
-def id_key(slot: Slot, parent: str, i: int, rec) -> str:
-    """The text an ID hashes: parent ID, kind tag, position and content parts, joined by
-    U+001F, None as "" (the parts of :func:`records.stable_id`)."""
-    return "\x1f".join((parent, slot.id_tag, str(i), *map(_part, slot.id_parts(rec))))
 
 
 def walk(doc: Document) -> list[Visit]:

@@ -74,6 +74,9 @@ class Table:
     kind: str | None = None
     fields: list[str | None] = field(default_factory=list)
     row_lines: list[list[int]] = field(default_factory=list)
+    # The rows a text reader decoded the table from (field -> cell): assembly walks them
+    # as they are rather than rebuilding them from the grid.
+    rows: list[Row] | None = None
 
     def grid(self) -> list[list[Cell | None]]:
         """Every position's covering cell (a merged cell at each of its positions)."""
@@ -135,7 +138,8 @@ def rows_to_table(kind: str, fields: list[str | None], rows: list[Row], merged: 
         if not starts:
             for c in open_cells:
                 c.r1 = r + 1
-    return Table(len(rows), len(fields), cells, kind=kind, fields=list(fields), row_lines=[r.lines for r in rows])
+    return Table(len(rows), len(fields), cells, kind=kind, fields=list(fields), row_lines=[r.lines for r in rows],
+                 rows=rows)
 
 
 @dataclass(slots=True)

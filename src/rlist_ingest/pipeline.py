@@ -12,7 +12,7 @@ from .extractors import EXTRACTORS
 from .extractors.base import Context, SectionResult
 from .extractors.model_table import ModelTableExtractor
 from .grammar import Grammar, load_grammar
-from .kinds import id_key, walk
+from .kinds import walk
 from .meta import read_meta
 from .model import Rendering, render
 from .origins import add_origins
@@ -47,7 +47,8 @@ def assign_ids(doc: Document) -> None:
     and an ID is a plain string that needs no validation."""
     d = doc.id
     for slot, rec, i, anc in walk(doc):
-        rec.__dict__["id"] = _h(id_key(slot, anc[slot.parent].id if slot.parent else d, i, rec))
+        parent = anc[slot.parent].id if slot.parent else d
+        rec.__dict__["id"] = _h(f"{parent}\x1f{slot.id_tag}\x1f{i}\x1f{slot.id_parts(rec)}")
 
 
 def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:

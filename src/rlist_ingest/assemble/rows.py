@@ -14,6 +14,8 @@ def table_to_rows(t: Table) -> list[Row]:
     """Each row of a handed-over table as a field -> cell map; a merged cell is in its
     first row only; cells of unnamed columns are left out (their readers sent them to
     the residue)."""
+    if t.rows is not None:
+        return t.rows
     rows = [Row({}, lines) for lines in t.row_lines]
     for c in t.cells:
         f = t.fields[c.c0] if c.c0 < len(t.fields) else None

@@ -76,7 +76,7 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
             return "html"
     from .csv import looks_like_csv
 
-    if looks_like_csv(head):
+    if looks_like_csv(head[:16384]):
         return "csv"
     return "text"
 

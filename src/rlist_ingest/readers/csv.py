@@ -53,9 +53,14 @@ def looks_like_csv(head: bytes) -> bool:
     several fields split into the same three or more by a comma or semicolon."""
     from ..source import decode
 
-    try:
-        text, _ = decode(head, "")
-    except InputError:
+    text = None
+    for cut in range(4):  # the head may end inside a multi-byte character
+        try:
+            text, _ = decode(head[:len(head) - cut] if cut else head, "")
+            break
+        except InputError:
+            continue
+    if text is None:
         return False
     if "\t" in text or "\x00" in text:
         return False
