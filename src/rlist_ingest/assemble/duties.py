@@ -25,14 +25,16 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
         duty = txt(ctx, row, "duty")
         cur = out[-1] if out else None
         starts = seq is not None or duty is not None
-        merged = [n for c in (seq_cell, duty_cell) if c is not None and c.raw for n in c.lines]
+        lo, hi = row.first, row.last  # each a min()/max() over the row's lines: once a row
+        merged = [n for c in (seq_cell, duty_cell) if c is not None and c.raw for n in c.lines] \
+            if starts else ()
         if starts and not (cur and (seq is None or seq == cur.seq) and (duty is None or duty == cur.text)):
             dead = not duty
             if dead:
                 ctx.reject(row.lines + merged, "numbered row without a 主要职责 text")
                 continue
-            cur = Responsibility(seq=seq, text=duty, provenance=ctx.prov(row.first, row.last))
-            span[id(cur)] = [min([row.first, *merged]), row.last]
+            cur = Responsibility(seq=seq, text=duty, provenance=ctx.prov(lo, hi))
+            span[id(cur)] = [min(lo, *merged) if merged else lo, hi]
             out.append(cur)
         elif dead:
             ctx.reject(row.lines, "row of a numbered row without a 主要职责 text")
@@ -46,9 +48,9 @@ def rows_to_responsibilities(ctx: Context, rows: list[Row]) -> list[Responsibili
         if item:
             items.setdefault(id(cur), []).append({"text": item, "office": txt(ctx, row, "office"),
                                                   "remark": txt(ctx, row, "remark"),
-                                                  "provenance": ctx.prov(row.first, row.last)})
+                                                  "provenance": ctx.prov(lo, hi)})
         s = span[id(cur)]
-        s[1] = max(s[1], row.last, *merged)
+        s[1] = max(s[1], hi, *merged)
     for r, (seq, inferred) in zip(out, infer_seqs([r.seq for r in out]), strict=True):
         if inferred:
             r.seq, r.seq_inferred = seq, True

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..model import Cell, Table, rows_to_table
 from ..model import Row as AssemblyRow
 from .base import Extractor
-from .pdf_tables import boundaries_from_tokens, services_from_lines
+from .pdf_tables import _cell, boundaries_from_tokens, services_from_lines
 from .tokens import PB, Tok, Widths, is_seq, tokenize
 
 
@@ -347,21 +347,19 @@ class PdfColumnsExtractor(Extractor):
     def _duty_table(self, groups) -> Table:
         """The groups as a duty table: each group's 序号 and 主要职责 block (wherever it was
         printed) one merged cell over the group's rows."""
-        rows: list[Row] = []
+        rows: list[AssemblyRow] = []
         for chunk, items in groups:
             head = {}
             if chunk.seq:
                 head["seq"] = Cell([chunk.seq.text], [chunk.seq.n], chunk.seq.text)
             if chunk.parts:
-                head["duty"] = Cell([t.text for t in chunk.parts], [t.n for t in chunk.parts],
-                                    "".join(t.text for t in chunk.parts))
+                head["duty"] = _cell(chunk.parts)
             if not items:  # a block without rows: its own lines are the row's
                 rows.append(AssemblyRow(head, sorted(n for c in head.values() for n in c.lines)))
             for k, r in enumerate(items):
                 cells = dict(head) if k == 0 else {}
-                cells["item"] = Cell([t.text for t in r.item], [t.n for t in r.item], "".join(t.text for t in r.item))
+                cells["item"] = _cell(r.item)
                 if r.office:
-                    cells["office"] = Cell([t.text for t in r.office], [t.n for t in r.office],
-                                           "".join(t.text for t in r.office))
+                    cells["office"] = _cell(r.office)
                 rows.append(AssemblyRow(cells, r.lines))
         return rows_to_table("duties", ["seq", "duty", "item", "office"], rows, ["seq", "duty"])
