@@ -10,9 +10,13 @@ passes of CPU time: files/s and MB/s of input. .doc is timed by the wall clock, 
 its LibreOffice conversion runs in another process.
 
 Text path: the three samples ingested by this checkout and by a git worktree of
-``--base``, each in a fresh process, alternating, best of ``--repeat``; then a whole
+``--base``, each in a fresh process, alternating ``2 * --repeat`` times, five passes
+each (best and median: this machine's speed drifts by a fifth from minute to minute);
+then a whole
 ``rlist ingest`` (2 jobs, dataset written) of a 300-document synth corpus by each. The
-ratios are measured in this run. Figures are printed, never asserted (``make bench``).
+ratios are measured in this run. With valgrind on PATH, the same comparison counted in
+instructions, which machine load does not move. Figures are printed, never asserted
+(``make bench``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "formats"
@@ -101,23 +106,79 @@ def text_ratio(base: str, repeat: int) -> None:
             batch(wt / "src", corpus, Path(tmp) / "out")  # warm: bytecode, page cache
             batch(ROOT / "src", corpus, Path(tmp) / "out")
             now, old, bnow, bold = [], [], [], []
-            for _ in range(repeat):  # alternate, so drift in machine load hits both
-                old += child(wt / "src", SAMPLES * 12, 1)
-                now += child(ROOT / "src", SAMPLES * 12, 1)
+            for _ in range(2 * repeat):  # alternate, so drift in machine load hits both
+                old += child(wt / "src", SAMPLES * 4, 5)
+                now += child(ROOT / "src", SAMPLES * 4, 5)
+            for _ in range(repeat):
                 bold.append(batch(wt / "src", corpus, Path(tmp) / "out"))
                 bnow.append(batch(ROOT / "src", corpus, Path(tmp) / "out"))
             mb = sum(f.stat().st_size for f in corpus.glob("*.txt")) / 1e6
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)], capture_output=True)
-    n = len(SAMPLES) * 12
-    print(f"\ntext path, {n} sample files ({size * 12:,} bytes) per pass, best of {repeat}:")
-    print(f"  base {base}: {min(old):.3f} s/pass  {size * 12 / min(old) / 1e6:.2f} MB/s")
-    print(f"  this checkout: {min(now):.3f} s/pass  {size * 12 / min(now) / 1e6:.2f} MB/s")
-    print(f"  throughput ratio (this / base): {min(old) / min(now):.3f}")
+    n = len(SAMPLES) * 4
+    print(f"\ntext path, {n} sample files ({size * 4:,} bytes) a pass, {len(old)} passes each, alternating:")
+    print(f"  base {base}: best {min(old):.4f} s  median {median(old):.4f} s  {size * 4 / min(old) / 1e6:.2f} MB/s")
+    print(f"  this checkout: best {min(now):.4f} s  median {median(now):.4f} s  {size * 4 / min(now) / 1e6:.2f} MB/s")
+    print(f"  throughput ratio (this / base): {min(old) / min(now):.3f} (best), {median(old) / median(now):.3f} (median)")
     print(f"\nwhole batch, `rlist ingest` of a 300-document synth corpus ({mb:.1f} MB), 2 jobs, best of {repeat}:")
     print(f"  base {base}: {min(bold):.2f} s  {mb / min(bold):.2f} MB/s")
     print(f"  this checkout: {min(bnow):.2f} s  {mb / min(bnow):.2f} MB/s (writes text/<stem>.txt too)")
-    print(f"  throughput ratio (this / base): {min(bold) / min(bnow):.3f}")
+    print(f"  throughput ratio (this / base): {min(bold) / min(bnow):.3f} (best), "
+          f"{median(bold) / median(bnow):.3f} (median)")
+
+
+# Instructions executed, counted by valgrind (callgrind): unlike time on this machine,
+# whose speed drifts by a fifth from minute to minute, the count does not vary by load.
+ICHILD = r"""
+import sys, tempfile
+from pathlib import Path
+kind, n = sys.argv[1], int(sys.argv[2])
+if kind == "files":
+    from rlist_ingest.pipeline import ingest_file
+    files = sys.argv[3:]
+    for _ in range(n):
+        for f in files:
+            ingest_file(f)
+else:
+    from rlist_ingest.batch import ingest_paths
+    ingest_paths(sys.argv[3:3 + n], Path(tempfile.mkdtemp()) / "o", jobs=1)
+"""
+
+
+def instructions(src: Path, kind: str, n: int, files: list[str]) -> int:
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
+                          ICHILD, kind, str(n), *files], env=_env(src), capture_output=True, text=True, check=True)
+    return int(run.stderr.rsplit("Collected :", 1)[1].split()[0])
+
+
+def instruction_ratio(base: str) -> None:
+    """Instructions per pass of the text path and per document of a whole batch, by
+    difference of two runs (so start-up cancels), base against this checkout."""
+    if not shutil.which("valgrind"):
+        print("\ninstruction counts: skipped (no valgrind)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        wt, corpus = Path(tmp) / "base", Path(tmp) / "synth"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(wt), base],
+                       check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "rlist_ingest.entry", "synth", "--n", "40", "--seed", "3",
+                        "--out", str(corpus)], check=True, capture_output=True)
+        docs = sorted(str(p) for p in corpus.glob("*.txt"))
+        samples = [str(p) for p in SAMPLES]
+        try:
+            got = {}
+            for name, src in (("base", wt / "src"), ("this", ROOT / "src")):
+                instructions(src, "files", 1, samples)  # bytecode written, so no run compiles
+                files = (instructions(src, "files", 4, samples) - instructions(src, "files", 1, samples)) / 3
+                batch_ = (instructions(src, "batch", 40, docs) - instructions(src, "batch", 2, docs)) / 38
+                got[name] = (files, batch_)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(wt)], capture_output=True)
+    (bf, bb), (tf, tb) = got["base"], got["this"]
+    print("\ninstructions (valgrind callgrind), base / this checkout:")
+    print(f"  text path, the 3 samples a pass: {bf / 1e6:.1f} M / {tf / 1e6:.1f} M: throughput ratio {bf / tf:.3f}")
+    print(f"  whole batch (1 job, dataset written), a synth document: {bb / 1e6:.2f} M / {tb / 1e6:.2f} M: "
+          f"throughput ratio {bb / tb:.3f}")
 
 
 def main() -> None:
@@ -127,6 +188,7 @@ def main() -> None:
     a = ap.parse_args()
     per_format(a.repeat)
     text_ratio(a.base, a.repeat)
+    instruction_ratio(a.base)
 
 
 if __name__ == "__main__":
