@@ -9,7 +9,10 @@ footer around the tables), <name>.docx (python-docx, vMerge), <name>.xlsx (openp
 merged ranges; xinhe one sheet per section plus a hidden sheet), <name>.csv (merged
 cells' text in their first row). Then LibreOffice, a renderer this project does not
 shape, converts: .docx -> .doc, .xlsx -> .xls, and the HTML pages -> <name>.lo.docx
-(Writer) and <name>.lo.xlsx (Calc). Review with git status; the fixtures are committed.
+(Writer) and <name>.lo.xlsx (Calc), the .docx -> <name>.lo.html (Writer's XHTML export), and
+the .xlsx -> <name>.calc.html (Calc's web page: the whole sheet one table, titles and prose
+as one-cell rows) and <name>.lo.csv (Calc's CSV export; not xinhe, whose workbook has
+three sheets). Review with git status; the fixtures are committed.
 """
 
 from __future__ import annotations
@@ -253,6 +256,10 @@ def main(gold_dir: Path) -> None:
                             infilter="HTML (StarWriter)")
             soffice_convert(OUT / f"{name}.html", "xlsx:Calc MS Excel 2007 XML", OUT / f"{name}.lo.xlsx",
                             infilter="HTML (StarCalc)")
+            soffice_convert(OUT / f"{name}.docx", "html:XHTML Writer File:UTF8", OUT / f"{name}.lo.html")
+            soffice_convert(OUT / f"{name}.xlsx", "html:HTML (StarCalc)", OUT / f"{name}.calc.html")
+            if name != "xinhe":  # Calc's CSV export writes the first sheet only; xinhe has three
+                soffice_convert(OUT / f"{name}.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76", OUT / f"{name}.lo.csv")
         print(name, "written")
 
 

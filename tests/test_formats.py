@@ -19,8 +19,9 @@ GOLD = ROOT.parent / "shared" / "gold"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 # Made by this project's writers (python-docx, openpyxl, its HTML and CSV) and by LibreOffice
 # (.doc from the .docx, .xls from the .xlsx, .lo.docx and .lo.xlsx from the HTML page,
-# .lo.html from the .docx, .lo.csv from the .xlsx).
-SUFFIXES = [".docx", ".xlsx", ".html", ".csv", ".xls", ".doc", ".lo.docx", ".lo.xlsx", ".lo.html", ".lo.csv"]
+# .lo.html from the .docx, .lo.csv and .calc.html from the .xlsx).
+SUFFIXES = [".docx", ".xlsx", ".html", ".csv", ".xls", ".doc", ".lo.docx", ".lo.xlsx", ".lo.html", ".lo.csv",
+            ".calc.html"]
 HAS_SOFFICE = shutil.which("soffice") is not None
 
 

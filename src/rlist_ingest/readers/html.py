@@ -8,7 +8,9 @@ lines. Text outside tables becomes paragraphs, one line per block element or ``<
 Scripts, styles, forms and navigation (``nav``, ``header``, ``footer``, ``aside``) are
 not content. A table whose cells hold a table is a page laid out in a table (common on
 older portals): its cells are read as the page's content, so the data table inside
-stays a table. A table's caption is a paragraph before it. An ordered list's items get the number a
+stays a table. A data table is read as a sheet is (:mod:`.grid`): one-cell rows (a
+title, a heading, prose a spreadsheet exported to HTML) become paragraphs. A table's
+caption is a paragraph before it. An ordered list's items get the number a
 browser prints (``1.``; ``一、`` for CJK list styles).
 """
 
@@ -19,7 +21,8 @@ from pathlib import Path
 import regex
 
 from ..errors import InputError
-from ..model import Cell, Doc, Paragraph, Table
+from ..model import Block, Doc, Paragraph
+from .grid import Anchor, sheet_to_blocks
 
 _META = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
 _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "select",
@@ -112,7 +115,7 @@ class _Walker:
             for cap in el.findall("caption"):
                 self.walk(cap)
                 self.flush()
-            self.doc.blocks.append(_table(el, self.tree, self.doc))
+            self.doc.blocks += _table(el, self.tree, self.doc)
             return
         if tag == "br":
             self.newline()
@@ -233,15 +236,18 @@ def _span(el, name: str) -> int:
         return 1
 
 
-def _table(el, tree, doc: Doc) -> Table:
+def _table(el, tree, doc: Doc) -> list[Block]:
+    """The blocks of one table: its cells laid on a grid by rowspan and colspan, then read
+    as a sheet is (:mod:`.grid`), so that a spreadsheet saved as a web page (title,
+    headings and prose as one-cell rows of the one table) gives the blocks its workbook
+    gives."""
     taken: set[tuple[int, int]] = set()
-    cells: list[Cell] = []
-    origins: list[str] = []
+    anchors: list[Anchor] = []
+    where: dict[tuple[int, int], tuple[str, int, int]] = {}  # (r, c) -> (td path, rows, cols)
     rows = list(_rows(el))
-    n_cols = 0
+    row_paths = [tree.getpath(tr) for tr in rows]
     for r, tr in enumerate(rows):
         c = 0
-        origins.append(tree.getpath(tr))
         for td in tr:
             if _tag(td) not in ("td", "th"):
                 continue
@@ -252,7 +258,20 @@ def _table(el, tree, doc: Doc) -> Table:
             for rr in range(r, r + rs):
                 for cc in range(c, c + cs):
                     taken.add((rr, cc))
-            cells.append(Cell(_cell_lines(td, doc), r0=r, r1=r + rs, c0=c, c1=c + cs, origin=tree.getpath(td)))
+            anchors.append(Anchor(r, c, rs, cs, _cell_lines(td, doc)))
+            where[(r, c)] = (tree.getpath(td), rs, cs)
             c += cs
-        n_cols = max(n_cols, c, max((cc + 1 for rr, cc in taken if rr == r), default=0))
-    return Table(len(rows), n_cols, cells, tree.getpath(el), origins)
+    table_path = tree.getpath(el)
+
+    def cell(r: int, c: int) -> str:
+        return where[(r, c)][0]
+
+    def span(r0: int, c0: int, r1: int, c1: int) -> str:
+        hit = where.get((r0, c0))
+        if hit and (hit[1], hit[2]) == (r1 - r0 + 1, c1 - c0 + 1):
+            return hit[0]  # a merged cell
+        if r0 == r1:
+            return row_paths[r0]
+        return table_path if (r0, r1) == (0, len(rows) - 1) else f"{table_path} tr {r0 + 1}-{r1 + 1}"
+
+    return sheet_to_blocks(anchors, cell, span)
