@@ -302,3 +302,13 @@ def test_csv_sniffed_when_the_head_ends_inside_a_character(tmp_path):
     data = p.read_bytes()
     cut = next(n for n in range(16384, 16390) if data[n - 1] >= 0x80 and (data[n] & 0xC0) == 0x80)
     assert looks_like_csv(data[:cut]) and sniff(p) == "csv"
+
+
+def test_opendocument_is_refused_with_a_hint(tmp_path):
+    p = tmp_path / "list.odt"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(InputError) as e:
+        ingest_file(p)
+    assert e.value.code == "unsupported-format" and "OpenDocument" in e.value.got and ".docx" in e.value.hint

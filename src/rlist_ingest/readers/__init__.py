@@ -57,6 +57,8 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
+        if "mimetype" in names and "content.xml" in names:
+            return "odf"
         return "zip"
     if head.startswith(_OLE):
         data = p.read_bytes() if p.stat().st_size <= 64 * 1024 * 1024 else head
@@ -85,11 +87,13 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
 SUFFIX_FORMATS = {".docx": "docx", ".docm": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
 _WHAT = {"zip": "a zip archive that is neither a Word nor an Excel file",
          "zip-damaged": "a damaged or truncated zip archive",
+         "odf": "an OpenDocument file (.odt/.ods)",
          "ole": "an OLE file that is neither a Word .doc nor an Excel .xls",
          "ole-encrypted": "a password-protected Office file",
          "pdf": "a PDF file"}
 _HINTS = {"ole-encrypted": "open it with its password and save a copy without one",
           "zip-damaged": "check the download (the file may be cut short), or open it and save it again",
+          "odf": "open it in LibreOffice or WPS and save it as .docx or .xlsx",
           "pdf": "PDFs are not read yet: ingest the text of `pdftotext -layout file.pdf`, or the list's Word or Excel file"}
 
 
