@@ -108,7 +108,7 @@ def test_hidden_sheet_cells_are_residue_with_their_cell():
     assert {r.origin for r in hidden} == {"编码表!A1", "编码表!B1"}
     assert all(r.line == 0 and "hidden sheet" in r.reason for r in hidden)
     assert res.document.sheets == ["duties", "boundaries", "regimes"]
-    assert any("编码表" in n for n in res.notes)
+    assert any("编码表" in n for n in res.document.notes)
 
 
 def test_xls_named_xlsx_is_read_as_xls(tmp_path):

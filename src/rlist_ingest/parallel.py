@@ -42,7 +42,7 @@ def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | 
         err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
                          hint="check the path and its permissions")
         return {"path": path, "error": err.as_dict()}
-    return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections, res.lines, res.notes)
+    return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections, res.lines, res.document.notes)
 
 
 def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,

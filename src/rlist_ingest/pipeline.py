@@ -21,7 +21,7 @@ from .readers import sniff as sniff_format
 from .records import Document, ResidueLine, Section
 from .records import short_hash as _h
 from .sniff import split_sections
-from .source import DEFAULT_MAX_BYTES, Source, read_source, text_id
+from .source import DEFAULT_MAX_BYTES, Source, check_size, read_source, text_id
 from .textnorm import has_pdf_spacing
 
 
@@ -33,7 +33,6 @@ class IngestResult:
     nbytes: int = 0  # size of the input file
     # Sections that were recognised but yielded no record: (kind, heading or None, first line).
     empty_sections: list[tuple[str, str | None, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the format's reader noted (hidden sheets…)
     lines: list[str] = field(default_factory=list)  # the text every line number refers to
 
 
@@ -136,10 +135,7 @@ def ingest_model_file(path: Path, fmt: str, grammar: Grammar | None = None,
                       max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> IngestResult:
     """Read a Word, Excel, HTML or CSV file into the document model and ingest its
     rendered text; records and residue carry the model's origins."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(str(path), None, f"at most {max_bytes:,} bytes", f"{size:,} bytes",
-                         hint="raise the limit with --max-bytes if this really is one list", code="too-large")
+    check_size(path, max_bytes)
     data = path.read_bytes()
     if not data.strip():
         raise InputError(str(path), None, "a non-empty file", "an empty file", code="empty")
@@ -155,6 +151,5 @@ def ingest_model_file(path: Path, fmt: str, grammar: Grammar | None = None,
     result.document.format = model.format
     result.document.sheets = model.sheets
     result.document.notes = list(model.notes)
-    result.notes = list(model.notes)
     add_origins(result, rendering, model)
     return result

@@ -107,6 +107,14 @@ def check_bytes(data: bytes, path: str) -> None:
                          hint="this is not text; convert it to UTF-8 text first")
 
 
+def check_size(path: str | Path, max_bytes: int) -> None:
+    """Refuse a file over ``max_bytes`` before reading it (every format)."""
+    size = Path(path).stat().st_size
+    if size > max_bytes:
+        raise InputError(str(path), None, f"at most {max_bytes:,} bytes", f"{size:,} bytes",
+                         hint="raise the limit with --max-bytes if this really is one list", code="too-large")
+
+
 def read_source(path: str | Path, display_name: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and decode one file into a :class:`Source`; raises InputError on bad input."""
@@ -114,10 +122,7 @@ def read_source(path: str | Path, display_name: str | None = None,
     if p.is_dir():
         raise InputError(str(path), None, "a text file", "a directory",
                          hint=f"pass the files inside it, e.g. {p}/*.txt")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise InputError(str(path), None, f"at most {max_bytes:,} bytes", f"{size:,} bytes",
-                         hint="raise the limit with --max-bytes if this really is one list")
+    check_size(p, max_bytes)
     data = p.read_bytes()
     check_bytes(data, str(path))
     text, enc = decode(data, str(path))
