@@ -36,6 +36,11 @@ class LineSpan:
         return self.lines[-1]
 
 
+def raw_text(parts: list[str]) -> str:
+    """A cell's parts stripped and joined: the form header matching compares."""
+    return parts[0].strip() if len(parts) == 1 else "".join([p.strip() for p in parts])
+
+
 @dataclass(slots=True)
 class Cell(LineSpan):
     """One table cell: its text as ``parts`` (one per printed line), at rows ``r0..r1-1``

@@ -7,6 +7,7 @@ is no cell: it goes to the residue."""
 
 from __future__ import annotations
 
+from ..model import raw_text
 from .tab_table import Cell, TabTableExtractor
 
 
@@ -22,6 +23,5 @@ class ModelTableExtractor(TabTableExtractor):
                 continue
             for cell, text in row.cells:
                 parts = [p for p in cell.parts if p.strip()] if cell is not None and text else [""]
-                raw = parts[0].strip() if len(parts) == 1 else "".join([p.strip() for p in parts])
-                cells.append(Cell(parts or [""], [n], raw, r))
+                cells.append(Cell(parts or [""], [n], raw_text(parts or [""]), r))
         return cells

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Cell, Row, rows_to_table
+from ..model import Cell, Row, raw_text, rows_to_table
 from .base import Extractor
 from .tsv import lines_to_raw_cells, one_row_per_line
 
@@ -53,7 +53,7 @@ class TabTableExtractor(Extractor):
         # A plain attribute, not a cached_property: read many times, and the first read of
         # a cached_property (Python code taking a lock) cost 3% of ingest.
         for c in cells:
-            c.raw = c.parts[0].strip() if len(c.parts) == 1 else "".join([p.strip() for p in c.parts])
+            c.raw = raw_text(c.parts)
         return cells
 
     def _header_at(self, cells: list[Cell], i: int) -> tuple[str, list[str | None], int] | None:
