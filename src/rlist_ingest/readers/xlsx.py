@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Doc
+from ..model import Doc, Skipped
 from .grid import Anchor, col_letters, number_text, sheet_to_blocks
 
 
@@ -49,7 +49,8 @@ def read(path: Path) -> Doc:
         if ws.sheet_state != "visible":
             for (r, c), v in sorted(grid.items()):
                 if cell_text(v).strip():
-                    doc.skipped.append(_skip(title, r, c, cell_text(v), f"cell of the {ws.sheet_state} sheet {title}"))
+                    doc.skipped.append(Skipped(f"{title}!{col_letters(c - 1)}{r}", cell_text(v),
+                                               f"cell of the {ws.sheet_state} sheet {title}"))
             doc.notes.append(f"sheet {title} is {ws.sheet_state}: its cells are in the residue, not read")
             continue
         hidden = [r for r, d in ws.row_dimensions.items() if d.hidden and any(k[0] == r for k in grid)]
@@ -57,9 +58,7 @@ def read(path: Path) -> Doc:
             doc.notes.append(f"sheet {title}: {len(hidden)} hidden row(s) read as content (first: row {min(hidden)})")
         anchors = []
         for (r, c), v in grid.items():
-            if (r, c) in covered:
-                if cell_text(v).strip():  # a value under a merge: Excel keeps but never shows it
-                    doc.skipped.append(_skip(title, r, c, cell_text(v), "value hidden under a merged cell"))
+            if (r, c) in covered:  # openpyxl empties a merge's other cells as it loads
                 continue
             nr, nc = merged.get((r, c), (1, 1))
             anchors.append(Anchor(r - 1, c - 1, nr, nc, cell_text(v).replace("\r\n", "\n").split("\n")))
@@ -73,9 +72,3 @@ def read(path: Path) -> Doc:
                          + (" (and hidden ones)" if doc.skipped else ""),
                          hint="check that this is the list's workbook; hidden sheets are not read", code="empty-workbook")
     return doc
-
-
-def _skip(sheet: str, r: int, c: int, text: str, reason: str):
-    from ..model import Skipped
-
-    return Skipped(f"{sheet}!{col_letters(c - 1)}{r}", text, reason)
