@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import UsageError
 
 # Suffixes a directory walk picks up: the formats the readers take.
-READABLE_SUFFIXES = (".txt", ".tsv", ".text", ".docx", ".docm", ".doc", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".csv")
+READABLE_SUFFIXES = (".txt", ".tsv", ".text", ".docx", ".docm", ".doc", ".xlsx", ".xlsm", ".xls", ".html", ".htm", ".csv", ".pdf")
 
 
 @dataclass

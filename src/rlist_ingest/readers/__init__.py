@@ -29,6 +29,7 @@ READERS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "xls": ("xls", ("xlrd",), "a legacy Excel workbook (.xls)"),
     "html": ("html", ("lxml",), "an HTML page"),
     "csv": ("csv", (), "a CSV file"),
+    "pdf": ("pdf", ("pdfplumber",), "a PDF file"),
 }
 FORMATS = ("text", *READERS)
 
@@ -84,17 +85,16 @@ def sniff(path: str | Path, head: bytes | None = None) -> str:
 
 
 # What a suffix promises, for the message when the content is something else.
-SUFFIX_FORMATS = {".docx": "docx", ".docm": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls"}
+SUFFIX_FORMATS = {".docx": "docx", ".docm": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+                  ".pdf": "pdf"}
 _WHAT = {"zip": "a zip archive that is neither a Word nor an Excel file",
          "zip-damaged": "a damaged or truncated zip archive",
          "odf": "an OpenDocument file (.odt/.ods)",
          "ole": "an OLE file that is neither a Word .doc nor an Excel .xls",
-         "ole-encrypted": "a password-protected Office file",
-         "pdf": "a PDF file"}
+         "ole-encrypted": "a password-protected Office file"}
 _HINTS = {"ole-encrypted": "open it with its password and save a copy without one",
           "zip-damaged": "check the download (the file may be cut short), or open it and save it again",
-          "odf": "open it in LibreOffice or WPS and save it as .docx or .xlsx",
-          "pdf": "PDFs are not read yet: ingest the text of `pdftotext -layout file.pdf`, or the list's Word or Excel file"}
+          "odf": "open it in LibreOffice or WPS and save it as .docx or .xlsx"}
 
 
 def refusal(path: str | Path, fmt: str) -> InputError | None:
@@ -103,12 +103,12 @@ def refusal(path: str | Path, fmt: str) -> InputError | None:
     suffix = Path(path).suffix.lower()
     promised = SUFFIX_FORMATS.get(suffix)
     if fmt in _WHAT:
-        expected = READERS[promised][2] if promised else "a responsibility list (text, Word, Excel, HTML or CSV)"
+        expected = READERS[promised][2] if promised else "a responsibility list (text, PDF, Word, Excel, HTML or CSV)"
         return InputError(str(path), None, expected, _WHAT[fmt],
                           hint=_HINTS.get(fmt, "open it in Word, Excel or LibreOffice and save it as .docx or .xlsx"),
                           code="encrypted" if fmt == "ole-encrypted" else f"not-{promised}" if promised
                           else "unsupported-format")
-    if promised and fmt not in ("docx", "xlsx", "doc", "xls"):
+    if promised and fmt not in ("docx", "xlsx", "doc", "xls", "pdf"):
         got = {"text": "content that is neither a zip nor an OLE file", "html": "an HTML page", "csv": "CSV text"}
         return InputError(str(path), None, READERS[promised][2], got.get(fmt, fmt),
                           hint=f"the file is named {suffix} but is not such a file: check the download, or rename it",

@@ -1,0 +1,257 @@
+"""One PDF page to its tables and its prose lines: ``page_to_content``.
+
+Tables are found from ruling lines with pdfplumber's table finder (``lines`` strategy:
+the edges of drawn lines and of filled rectangles, so LibreOffice's and Word's lines and
+Chromium's rectangle borders both count). A table cut by a page break may be left open
+by its printer: the column rules run on to the page's bottom (or start at its top) with
+no rule across, and the finder, which needs four corners, drops the open cells. So each
+table is closed where its column rules end (``close_tables``) and found again; the cells
+that had no rule of their own there are marked open, which is how the document stitcher
+knows a cell goes on over the page break.
+
+Each glyph goes to the cell under a point a third of the way down its box, so a line
+whose glyphs overflow the cell's bottom rule is pulled back into the cell it starts in.
+Glyphs outside every table are the page's prose.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .glyphs import fold, needs_fold
+from .lines import Glyph, TextLine, glyphs_to_lines
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, from the page's top left)
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+EDGE_TOL = 2.0  # points: a rule this close to a cell's side closes it
+GLYPH_ANCHOR = 1 / 3  # of a glyph's height: the point that decides its cell
+
+
+@dataclass
+class PCell:
+    """A table cell on one page: grid offsets, box, printed lines, and whether a rule
+    closes it at the top and the bottom of its table."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    bbox: BBox
+    lines: list[TextLine] = field(default_factory=list)
+    open_top: bool = False
+    open_bottom: bool = False
+    glyphs: list[Glyph] = field(default_factory=list)
+    # Pages and boxes of the cell's pieces once the stitcher joins pieces across pages.
+    pieces: list[tuple[int, BBox]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass
+class PTable:
+    """A table found on one page: its column edges ``xs``, row edges ``ys`` and cells."""
+
+    page: int
+    bbox: BBox
+    xs: list[float]
+    ys: list[float]
+    cells: list[PCell]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def grid(self) -> dict[tuple[int, int], PCell]:
+        g = {}
+        for c in self.cells:
+            for r in range(c.r0, c.r1):
+                for k in range(c.c0, c.c1):
+                    g[(r, k)] = c
+        return g
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    tables: list[PTable]
+    lines: list[TextLine]  # prose: text outside tables
+    images: int = 0
+
+
+def _coverage(h_edges: list[dict], y: float, a: float, b: float) -> float:
+    """How much of [a, b] the horizontal rules at height ``y`` cover."""
+    spans = sorted((max(a, e["x0"]), min(b, e["x1"])) for e in h_edges
+                   if abs(e["top"] - y) <= EDGE_TOL and e["x1"] > a and e["x0"] < b)
+    total, end = 0.0, a
+    for lo, hi in spans:
+        lo = max(lo, end)
+        if hi > lo:
+            total += hi - lo
+            end = hi
+    return total
+
+
+def _rule(y: float, x0: float, x1: float) -> dict:
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0}
+
+
+def close_tables(v_edges: list[dict], h_edges: list[dict]) -> list[dict]:
+    """Rules to add where a set of column rules ends with no rule across them: the top
+    and bottom of each group of vertical rules that touch or overlap (one table, or one
+    page's piece of it), wherever the page's horizontal rules leave them open."""
+    vs = sorted((e for e in v_edges if e["bottom"] - e["top"] > 1.0), key=lambda e: e["top"])
+    groups: list[list[float]] = []  # top, bottom, x0, x1, count of distinct x
+    xs_of: list[set[int]] = []
+    for e in vs:
+        for g, xs in zip(groups, xs_of, strict=True):
+            if e["top"] <= g[1] + EDGE_TOL and e["bottom"] >= g[0] - EDGE_TOL:
+                g[0], g[1] = min(g[0], e["top"]), max(g[1], e["bottom"])
+                g[2], g[3] = min(g[2], e["x0"]), max(g[3], e["x0"])
+                xs.add(round(e["x0"]))
+                break
+        else:
+            groups.append([e["top"], e["bottom"], e["x0"], e["x0"]])
+            xs_of.append({round(e["x0"])})
+    extra = []
+    for (top, bottom, x0, x1), xs in zip(groups, xs_of, strict=True):
+        if len(xs) < 2 or x1 - x0 < 4 * EDGE_TOL:
+            continue
+        for y in (top, bottom):
+            if _coverage(h_edges, y, x0, x1) < 0.98 * (x1 - x0):
+                extra.append(_rule(y, x0, x1))
+    return extra
+
+
+def _edges_index(values: list[float], tol: float = 1.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _nearest(edges: list[float], v: float) -> int:
+    i = bisect_right(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+def _table(page_no: int, t, h_edges: list[dict]) -> PTable | None:
+    boxes = [tuple(c) for c in t.cells]
+    if not boxes:
+        return None
+    xs = _edges_index([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges_index([b[1] for b in boxes] + [b[3] for b in boxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells = []
+    seen = set()
+    for b in boxes:
+        r0, r1, c0, c1 = _nearest(ys, b[1]), _nearest(ys, b[3]), _nearest(xs, b[0]), _nearest(xs, b[2])
+        if r1 <= r0 or c1 <= c0 or (r0, c0) in seen:
+            continue
+        seen.add((r0, c0))
+        cells.append(PCell(r0, r1, c0, c1, b))
+    table = PTable(page_no, tuple(t.bbox), xs, ys, cells)
+    last = len(ys) - 1
+    for c in cells:
+        w = c.bbox[2] - c.bbox[0]
+        if c.r0 == 0:
+            c.open_top = _coverage(h_edges, c.bbox[1], c.bbox[0] + 1, c.bbox[2] - 1) < 0.9 * (w - 2)
+        if c.r1 == last:
+            c.open_bottom = _coverage(h_edges, c.bbox[3], c.bbox[0] + 1, c.bbox[2] - 1) < 0.9 * (w - 2)
+    return table
+
+
+def page_glyphs(page) -> list[Glyph]:
+    out = []
+    for c in page.chars:
+        text = c["text"]
+        if not text.strip():
+            continue
+        if needs_fold(text):
+            text = fold(text)
+        out.append((text, c["x0"], c["x1"], c["top"], c["bottom"], c["size"]))
+    return out
+
+
+def page_to_content(page, number: int) -> PageContent:
+    """The tables and prose lines of one pdfplumber page."""
+    glyphs = page_glyphs(page)
+    tables: list[PTable] = []
+    if page.rects or page.lines:
+        edges = page.edges
+        v_edges = [e for e in edges if e["orientation"] == "v"]
+        h_edges = [e for e in edges if e["orientation"] == "h"]
+        extra = close_tables(v_edges, h_edges)
+        found = page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": extra} if extra else TABLE_SETTINGS)
+        for t in found:
+            pt = _table(number, t, h_edges)
+            if pt is not None:
+                tables.append(pt)
+    prose: list[Glyph] = []
+    grids = [t.grid() for t in tables]
+    for g in glyphs:
+        xc = (g[1] + g[2]) / 2
+        y = g[3] + GLYPH_ANCHOR * (g[4] - g[3])
+        for t, grid in zip(tables, grids, strict=True):
+            x0, top, x1, bottom = t.bbox
+            if x0 <= xc <= x1 and top <= y <= bottom:
+                r = min(max(bisect_right(t.ys, y) - 1, 0), t.n_rows - 1)
+                k = min(max(bisect_right(t.xs, xc) - 1, 0), t.n_cols - 1)
+                cell = grid.get((r, k))
+                if cell is not None:
+                    cell.glyphs.append(g)
+                    break
+        else:
+            prose.append(g)
+    for t in tables:
+        for c in t.cells:
+            c.lines = glyphs_to_lines(c.glyphs)
+            c.glyphs = []
+            c.pieces = [(number, c.bbox)]
+    lines = pull_back_overflow(tables, glyphs_to_lines(prose))
+    return PageContent(number, float(page.width), float(page.height), tables, lines, len(page.images))
+
+
+def pull_back_overflow(tables: list[PTable], lines: list[TextLine]) -> list[TextLine]:
+    """Lines printed wholly below a table's bottom rule that go on a bottom-row cell's text
+    (inside its column, aligned with its lines, at their line spacing, same size) are that
+    cell's: a merged cell cut by a page break can spill its last lines past the rule."""
+    if not tables:
+        return lines
+    kept = []
+    for ln in lines:
+        home = None
+        for t in tables:
+            if not (t.bbox[3] - 1 <= ln.top <= t.bbox[3] + 2 * ln.size):
+                continue
+            for c in t.cells:
+                if c.r1 != t.n_rows or not c.lines:
+                    continue
+                last = c.lines[-1]
+                if (c.bbox[0] - 1 <= ln.x0 and ln.x1 <= c.bbox[2] + 1 and abs(last.size - ln.size) < 0.5
+                        and 0 <= ln.top - last.bottom <= 0.8 * ln.size
+                        and abs(ln.x0 - min(x.x0 for x in c.lines)) <= ln.size):
+                    home = c
+                    break
+            if home is not None:
+                break
+        if home is not None:
+            home.lines.append(ln)
+        else:
+            kept.append(ln)
+    return kept
+

@@ -1,0 +1,177 @@
+"""Tables across page breaks: ``tables_to_chains`` joins a page's first table to the
+previous page's last one, and ``chain_to_table`` makes the joined pieces one model table.
+
+No table library does this (pdfplumber #922, #142, #232 leave it to the caller). A table
+at the top of a page continues the table that ends the previous page when its first row
+repeats that table's header (the repeated header is then not a row) or its column edges
+match. Where the pieces meet, a cell of the new piece continues the cell above the break
+when:
+
+- the printer leaves cut cells open (Chromium draws no rule under a cell the break cuts)
+  and the cell above is open; a printer does so throughout a document or not at all, so
+  the rule is decided once per document (``leaves_cuts_open``). The new piece's top says
+  nothing: without a repeated header Chromium draws no rule over any page's first row;
+- otherwise (LibreOffice and Word close every piece with a rule), when the cell above
+  ends in a full line (its last line reaches the column's text edge: the text wrapped
+  and goes on), or when it is a merged cell and the new piece's cell is empty (the rest
+  of its span).
+
+When a one-row cell continues, the row itself was cut: the pieces' rows are one row.
+When only merged cells continue, the new piece's rows join their span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...textnorm import squash
+from .lines import TextLine
+from .pages import PCell, PTable
+
+COL_TOL = 2.0  # points: column edges this close are the same edge
+WRAP_SLACK = 0.6  # of the font size: a last line this close to the text edge is full
+
+
+@dataclass
+class Chain:
+    """A table printed over one or more pages: its cells on absolute rows."""
+
+    tables: list[PTable]
+    n_rows: int
+    n_cols: int
+    cells: list[PCell]
+    header: list[str]
+    # For each absolute row, the (page, bbox) pieces it was printed in.
+    row_pieces: list[list[tuple[int, tuple[float, float, float, float]]]] = field(default_factory=list)
+
+    @property
+    def xs(self) -> list[float]:
+        return self.tables[0].xs
+
+
+def _row_texts(t: PTable, r: int) -> list[str]:
+    g = t.grid()
+    out = []
+    for k in range(t.n_cols):
+        c = g.get((r, k))
+        out.append(squash("".join(ln.text for ln in c.lines)) if c is not None and c.r0 == r and c.c0 == k else "")
+    return out
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs((x - a[0]) - (y - b[0])) <= COL_TOL for x, y in zip(a, b, strict=True))
+
+
+def continues(chain: Chain, t: PTable) -> bool:
+    """Whether ``t``, first on its page, continues ``chain``, last on the page before."""
+    if t.page != chain.tables[-1].page + 1:
+        return False
+    if any(chain.header) and _row_texts(t, 0) == chain.header and t.n_cols == chain.n_cols:
+        return True
+    return _same_columns(chain.xs, t.xs)
+
+
+def leaves_cuts_open(pages_tables: list[list[PTable]]) -> bool:
+    """Whether this document's printer leaves a cut table open at a page break: some table
+    that ends a page has a last-row cell no rule closes, and the next page starts with a
+    table."""
+    for i, tables in enumerate(pages_tables[:-1]):
+        if tables and pages_tables[i + 1]:
+            last = tables[-1]
+            if any(c.open_bottom for c in last.cells if c.r1 == last.n_rows):
+                return True
+    return False
+
+
+def _text_edges(chain: Chain) -> dict[int, float]:
+    """Per column, the right end of its wrapped lines: where a full line ends."""
+    edge: dict[int, float] = {}
+    for c in chain.cells:
+        if c.c1 - c.c0 != 1 or len(c.lines) < 2:
+            continue
+        for ln in c.lines[:-1]:
+            if len(ln.text) >= 3:
+                edge[c.c0] = max(edge.get(c.c0, 0.0), ln.x1)
+    return edge
+
+
+def _full(c: PCell, edges: dict[int, float]) -> bool:
+    if not c.lines or c.c1 - c.c0 != 1 or c.c0 not in edges:
+        return False
+    last: TextLine = c.lines[-1]
+    return last.x1 >= edges[c.c0] - WRAP_SLACK * last.size
+
+
+def new_chain(t: PTable) -> Chain:
+    ch = Chain([t], t.n_rows, t.n_cols, list(t.cells), _row_texts(t, 0))
+    ch.row_pieces = [[(t.page, (t.xs[0], t.ys[r], t.xs[-1], t.ys[r + 1]))] for r in range(t.n_rows)]
+    return ch
+
+
+def extend(chain: Chain, t: PTable, open_cuts: bool) -> None:
+    """Join ``t`` to the end of ``chain`` (``continues`` said it goes on)."""
+    first = 0
+    if any(chain.header) and _row_texts(t, 0) == chain.header:
+        first = 1  # the repeated header is not a row
+    cells = []
+    for c in t.cells:
+        if c.r1 <= first:
+            continue
+        c.r0 = max(c.r0, first) - first
+        c.r1 -= first
+        cells.append(c)
+    rows = t.n_rows - first
+    if rows <= 0:
+        chain.tables.append(t)
+        return
+    last = chain.n_rows - 1
+    above = {}
+    for c in chain.cells:
+        if c.r0 <= last < c.r1:
+            above[(c.c0, c.c1)] = c
+    below = {(c.c0, c.c1): c for c in cells if c.r0 == 0}
+    edges = _text_edges(chain)
+    pairs = [(above[k], below[k]) for k in below if k in above]
+
+    def goes_on(a: PCell, b: PCell) -> bool:
+        if open_cuts:
+            return a.open_bottom
+        if b.empty:
+            return a.r1 - a.r0 > 1
+        return _full(a, edges)
+
+    going = [(a, b) for a, b in pairs if goes_on(a, b)]
+    last_row = [c for c in above.values()]
+    if open_cuts:
+        # A cut row is open in every cell; open cells beside closed ones are merged cells
+        # whose span goes on over the break.
+        cut_row = bool(last_row) and all(c.open_bottom for c in last_row)
+    else:
+        # A cut row goes on in every column the new piece has text in.
+        cut_row = any(a.r0 == last and a.r1 == last + 1 and b.r1 == 1 and not b.empty for a, b in going) \
+            and all(_full(a, edges) for a, b in pairs if not b.empty)
+    if cut_row:
+        going = pairs
+        offset = last
+    else:
+        offset = last + 1
+    joined = {id(b): a for a, b in going}
+    for c in cells:
+        a = joined.get(id(c))
+        if a is not None:
+            a.lines = a.lines + c.lines
+            a.r1 = max(a.r1, offset + c.r1)
+            a.pieces = a.pieces + c.pieces
+            a.open_bottom = c.open_bottom
+            continue
+        c.r0 += offset
+        c.r1 += offset
+        chain.cells.append(c)
+    for r in range(rows):
+        piece = (t.page, (t.xs[0], t.ys[r + first], t.xs[-1], t.ys[r + first + 1]))
+        if offset + r < len(chain.row_pieces):
+            chain.row_pieces[offset + r].append(piece)
+        else:
+            chain.row_pieces.append([piece])
+    chain.n_rows = offset + rows
+    chain.tables.append(t)
