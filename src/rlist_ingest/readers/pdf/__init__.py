@@ -27,7 +27,7 @@ from ...model import Cell, Doc, Paragraph, Skipped, Table
 from .furniture import page_furniture
 from .pages import PageContent, page_to_content
 from .prose import lines_to_paragraphs
-from .stitch import Chain, continues, extend, leaves_cuts_open, new_chain
+from .stitch import Chain, column_openings, continues, extend, leaves_cuts_open, new_chain
 
 
 def _box(b) -> str:
@@ -111,6 +111,7 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
         items.sort(key=lambda x: (x[0], x[1]))
         flow.append(items)
     open_cuts = leaves_cuts_open([c.tables for c in contents])
+    openings = None if open_cuts else column_openings([c.tables for c in contents])
     blocks: list = []  # Chain or list of (page, TextLine)
     joins = 0
     for c, items in zip(contents, flow, strict=True):
@@ -118,7 +119,7 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
             if kind == 0:
                 prev = blocks[-1] if blocks else None
                 if n == 0 and isinstance(prev, Chain) and continues(prev, item):
-                    extend(prev, item, open_cuts)
+                    extend(prev, item, open_cuts, openings)
                     joins += 1
                 else:
                     blocks.append(new_chain(item))

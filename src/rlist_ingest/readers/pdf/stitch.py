@@ -25,11 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...textnorm import squash
+from collections import Counter
+
+from .cuts import opening, text_goes_on
 from .lines import TextLine
 from .pages import PCell, PTable
 
 COL_TOL = 2.0  # points: column edges this close are the same edge
 WRAP_SLACK = 0.6  # of the font size: a last line this close to the text edge is full
+# A line cut by a page break may end a character or two short: line breaking keeps a
+# character with the punctuation after it (问题，) and moves both to the next page.
+CUT_SLACK = 2.2
 
 
 @dataclass
@@ -95,11 +101,13 @@ def _text_edges(chain: Chain) -> dict[int, float]:
     return edge
 
 
-def _full(c: PCell, edges: dict[int, float]) -> bool:
+def _full(c: PCell, edges: dict[int, float], slack: float = WRAP_SLACK) -> bool:
+    """Whether the cell's last line ends at its column's text edge (within ``slack`` of
+    the font size)."""
     if not c.lines or c.c1 - c.c0 != 1 or c.c0 not in edges:
         return False
     last: TextLine = c.lines[-1]
-    return last.x1 >= edges[c.c0] - WRAP_SLACK * last.size
+    return last.x1 >= edges[c.c0] - slack * last.size
 
 
 def new_chain(t: PTable) -> Chain:
@@ -108,8 +116,26 @@ def new_chain(t: PTable) -> Chain:
     return ch
 
 
-def extend(chain: Chain, t: PTable, open_cuts: bool) -> None:
+def column_openings(pages_tables: list[list[PTable]]) -> dict[tuple[int, int], Counter]:
+    """How the cells of each column open (their first characters), over the document's
+    tables, by (table width, column); the first rows of a page (a header, a piece of a
+    cut cell) are left out."""
+    out: dict[tuple[int, int], Counter] = {}
+    for tables in pages_tables:
+        for t in tables:
+            for c in t.cells:
+                if c.r0 >= 2 and c.lines and c.c1 - c.c0 == 1:
+                    out.setdefault((t.n_cols, c.c0), Counter())[opening(c.lines[0].text)] += 1
+    return out
+
+
+def extend(chain: Chain, t: PTable, open_cuts: bool, openings: dict[tuple[int, int], Counter] | None = None) -> None:
     """Join ``t`` to the end of ``chain`` (``continues`` said it goes on)."""
+    openings = openings or {}
+
+    def text_on(a: PCell, b: PCell) -> bool:
+        return text_goes_on(a.lines[-1].text, b.lines[0].text, openings.get((chain.n_cols, a.c0), Counter()))
+
     first = 0
     if any(chain.header) and _row_texts(t, 0) == chain.header:
         first = 1  # the repeated header is not a row
@@ -133,12 +159,27 @@ def extend(chain: Chain, t: PTable, open_cuts: bool) -> None:
     edges = _text_edges(chain)
     pairs = [(above[k], below[k]) for k in below if k in above]
 
+    # Whether the row group above goes on below the break: its first cell (the group's
+    # key, a 序号) has text above and nothing below.
+    key_a, key_b = above.get((0, 1)), below.get((0, 1))
+    group_goes_on = key_a is not None and key_b is not None and key_b.empty and not key_a.empty
+
+    # Group columns: those with a merged cell (序号, 主要职责 over their items). While the
+    # group goes on, text below the break in a group column is the rest of its cell.
+    group_cols = {c.c0 for c in chain.cells if c.r1 - c.r0 > 1 and c.c1 - c.c0 == 1}
+
     def goes_on(a: PCell, b: PCell) -> bool:
         if open_cuts:
             return a.open_bottom
         if b.empty:
             return a.r1 - a.r0 > 1
-        return _full(a, edges)
+        if not group_goes_on or a.c0 == 0:
+            return False
+        if a.c0 in group_cols:
+            return True
+        # A one-row cell may be the last piece of a merged cell, or a cell that ended
+        # with a full line: the text decides.
+        return _full(a, edges) and text_on(a, b)
 
     going = [(a, b) for a, b in pairs if goes_on(a, b)]
     last_row = [c for c in above.values()]
@@ -147,9 +188,12 @@ def extend(chain: Chain, t: PTable, open_cuts: bool) -> None:
         # whose span goes on over the break.
         cut_row = bool(last_row) and all(c.open_bottom for c in last_row)
     else:
-        # A cut row goes on in every column the new piece has text in.
-        cut_row = any(a.r0 == last and a.r1 == last + 1 and b.r1 == 1 and not b.empty for a, b in going) \
-            and all(_full(a, edges) for a, b in pairs if not b.empty)
+        # A cut row goes on in every column the new piece has text in (one of them ends at
+        # the column's edge, the others at most a character or two short), and the text of
+        # its one-row cells shows it runs on (:func:`.cuts.text_goes_on`).
+        one_row = [(a, b) for a, b in pairs if a.r0 == last and a.r1 == last + 1 and b.r1 == 1 and not b.empty
+                   and a.c0 not in group_cols]
+        cut_row = bool(one_row) and all(_full(a, edges, CUT_SLACK) and text_on(a, b) for a, b in one_row)
     if cut_row:
         going = pairs
         offset = last
