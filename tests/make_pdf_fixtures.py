@@ -1,13 +1,17 @@
 """Build tests/data/pdf/*.pdf from the hand-made gold (../shared/gold/*.json): the three
 lists printed to PDF by programs this project does not shape.
 
-    python -m tests.make_pdf_fixtures [GOLD_DIR]   # needs chromium, soffice, fonts-noto-cjk
+    python -m tests.make_pdf_fixtures [GOLD_DIR]   # needs chromium, soffice, qpdf, CJK fonts
+    python -m tests.make_pdf_fixtures --holdout DIR   # the held-out prints (make pdf-holdout)
 
 Chromium prints the lists' HTML (merged 序号/主要职责 and group cells as rowspans) at
 several page sizes, with merged cells vertically centred or top-aligned, and with the
 table header repeated on every page (``<thead>``) or printed once. LibreOffice prints the
-lists' .docx in two CJK fonts, the header row repeated or not. Each variant below says
-which. Also writes the bad PDFs of tests/data/pdf/bad/ (an image-only page, an encrypted
+lists' .docx in two CJK fonts, the header row repeated or not, one with page numbers in
+its footer; Chromium's own running header and footer are on in one. Each variant below
+says which. The held-out variants (other page sizes, fonts, borders, alignments) are
+printed only by ``make pdf-holdout``, which scores them: they were not looked at while
+the reader was written, so they measure it rather than its tuning. Also writes the bad PDFs of tests/data/pdf/bad/ (an image-only page, an encrypted
 file, a truncated one, one with no pages). Review with git status; the PDFs are committed,
 so the tests need none of these programs.
 """
@@ -20,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.make_format_fixtures import NAMES, blocks_of, covered, soffice_convert
@@ -27,26 +32,66 @@ from tests.make_format_fixtures import NAMES, blocks_of, covered, soffice_conver
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "pdf"
 
-# variant: (page size, vertical alignment of cells, header in <thead>, font size pt)
+@dataclass
+class Print:
+    """How Chromium prints a list's HTML."""
+
+    size: str  # CSS page size
+    valign: str  # of table cells
+    thead: bool  # header row in <thead>: repeated on every page
+    pt: float  # font size
+    font: str = "Noto Sans CJK SC"
+    widths: tuple[int, ...] = ()  # column widths in % (else the browser's)
+    furniture: bool = False  # Chromium's own header and footer: date, title, URL, page x/y
+    border: str = "1px solid #000"
+    collapse: bool = True
+
+
+@dataclass
+class Office:
+    """How LibreOffice prints a list's .docx."""
+
+    font: str
+    repeat: bool  # header row repeated on every page
+    valign: str
+    page: str = "letter"  # letter (python-docx's default), a5, landscape
+    page_numbers: bool = False  # a footer with the page number field
+    cant_split: bool = False  # rows may not break across pages
+
+
 CHROMIUM = {
-    "a4": ("A4", "middle", True, 10.5),
-    "a5": ("A5", "top", False, 9),
-    "letter": ("letter", "middle", False, 10),
-    "landscape": ("A4 landscape", "top", True, 11),
+    "a4": Print("A4", "middle", True, 10.5),
+    "a5": Print("A5", "top", False, 9),
+    "letter": Print("letter", "middle", False, 10),
+    "landscape": Print("A4 landscape", "top", True, 11),
+    "furniture": Print("A4", "middle", True, 10, furniture=True),
 }
-# variant: (CJK font, header row repeated, vertical alignment)
 LIBREOFFICE = {
-    "lo-sans": ("Noto Sans CJK SC", True, "center"),
-    "lo-serif": ("Noto Serif CJK SC", False, "top"),
+    "lo-sans": Office("Noto Sans CJK SC", True, "center"),
+    "lo-serif": Office("Noto Serif CJK SC", False, "top"),
+    "lo-pageno": Office("Noto Sans CJK SC", False, "center", page_numbers=True),
+}
+# Held out: never read while the reader was written; `make pdf-holdout` prints and scores them.
+HOLDOUT_CHROMIUM = {
+    "h-b5-bottom": Print("B5", "bottom", True, 9.5, widths=(5, 25, 50, 12, 8)),
+    "h-serif-wide": Print("A4", "middle", False, 12, font="Noto Serif CJK SC", widths=(8, 30, 42, 10, 10)),
+    "h-thick": Print("letter", "top", True, 10, border="2px solid #333", furniture=True),
+    "h-separate": Print("A4", "middle", True, 10, collapse=False),
+    "h-a3": Print("A3", "middle", False, 14),
+}
+HOLDOUT_LIBREOFFICE = {
+    "h-lo-zenhei-a5": Office("WenQuanYi Zen Hei", True, "center", page="a5", page_numbers=True),
+    "h-lo-uming-landscape": Office("AR PL UMing CN", False, "top", page="landscape"),
+    "h-lo-cantsplit": Office("Noto Serif CJK SC", True, "center", cant_split=True),
 }
 
 
-def write_print_html(blocks, path: Path, size: str, valign: str, thead: bool, pt: float) -> None:
+def write_print_html(blocks, path: Path, v: Print) -> None:
     parts = ['<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>责任清单</title><style>',
-             f"@page {{ size: {size}; margin: 15mm 12mm; }}",
-             f"body {{ font-family: 'Noto Sans CJK SC', sans-serif; font-size: {pt}pt; }}",
-             "table { border-collapse: collapse; width: 100%; }",
-             f"td, th {{ border: 1px solid #000; padding: 2px 4px; vertical-align: {valign}; }}",
+             f"@page {{ size: {v.size}; margin: 15mm 12mm; }}",
+             f"body {{ font-family: '{v.font}', sans-serif; font-size: {v.pt}pt; }}",
+             f"table {{ border-collapse: {'collapse' if v.collapse else 'separate'}; width: 100%; }}",
+             f"td, th {{ border: {v.border}; padding: 2px 4px; vertical-align: {v.valign}; }}",
              "th { font-weight: bold; }", "</style></head><body>"]
     for kind, b, _ in blocks:
         if kind == "p":
@@ -55,45 +100,71 @@ def write_print_html(blocks, path: Path, size: str, valign: str, thead: bool, pt
         spans = covered(b)
         hidden = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, r0 + rs)
                   for c in range(c0, c0 + cs) if (r, c) != (r0, c0)}
+        widths = v.widths if len(v.widths) == len(b.header) else ()
+        cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
         head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in b.header) + "</tr>"
         rows = []
         for r, row in enumerate(b.rows):
             tds = []
-            for c, v in enumerate(row):
+            for c, text in enumerate(row):
                 if (r, c) in hidden:
                     continue
                 rs, cs = spans.get((r, c), (1, 1))
                 attr = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                tds.append(f"<td{attr}>{'<br>'.join(html.escape(x) for x in (v or '').split(chr(10)))}</td>")
+                tds.append(f"<td{attr}>{'<br>'.join(html.escape(x) for x in (text or '').split(chr(10)))}</td>")
             rows.append("<tr>" + "".join(tds) + "</tr>")
-        if thead:
-            parts.append(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
+        if v.thead:
+            parts.append(f"<table>{cols}<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
         else:
-            parts.append(f"<table><tbody>{head}{''.join(rows)}</tbody></table>")
+            parts.append(f"<table>{cols}<tbody>{head}{''.join(rows)}</tbody></table>")
     parts.append("</body></html>\n")
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
-def chromium_print(src: Path, dest: Path) -> None:
+def chromium_print(src: Path, dest: Path, furniture: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={tmp}/u", "--no-pdf-header-footer", f"--print-to-pdf={dest}",
-                        src.as_uri()], check=True, capture_output=True, timeout=300)
+                        f"--user-data-dir={tmp}/u", *([] if furniture else ["--no-pdf-header-footer"]),
+                        f"--print-to-pdf={dest}", src.as_uri()], check=True, capture_output=True, timeout=300)
 
 
-def write_print_docx(blocks, path: Path, font: str, repeat: bool, valign: str) -> None:
+def write_print_docx(blocks, path: Path, v: Office) -> None:
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
+    font, repeat, valign = v.font, v.repeat, v.valign
     d = docx.Document()
     style = d.styles["Normal"]
     style.font.name = font
     style.font.size = Pt(10.5)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), font)
+    sec = d.sections[0]
+    if v.page == "a5":
+        sec.page_width, sec.page_height = Mm(148), Mm(210)
+        sec.left_margin = sec.right_margin = Mm(15)
+    elif v.page == "landscape":
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = sec.page_height, sec.page_width
+    if v.page_numbers:
+        p = sec.footer.paragraphs[0]
+        p.alignment = 1
+        p.add_run("第 ")
+        for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+            r = p.add_run()
+            if kind:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            else:
+                el = OxmlElement("w:instrText")
+                el.set(qn("xml:space"), "preserve")
+                el.text = text
+            r._r.append(el)
+        p.add_run(" 页")
     for kind, b, _ in blocks:
         if kind == "p":
             d.add_paragraph(b)
@@ -108,11 +179,15 @@ def write_print_docx(blocks, path: Path, font: str, repeat: bool, valign: str) -
             el.set(qn("w:val"), "true")
             tr_pr.append(el)
         for r, row in enumerate(b.rows, 1):
-            for c, v in enumerate(row):
-                if v:
-                    table.cell(r, c).text = v
+            for c, text in enumerate(row):
+                if text:
+                    table.cell(r, c).text = text
         for r0, c0, r1, c1 in b.merges:
             table.cell(r0 + 1, c0).merge(table.cell(r1 + 1, c1))
+        if v.cant_split:
+            for row in table.rows:
+                el = OxmlElement("w:cantSplit")
+                row._tr.get_or_add_trPr().append(el)
         va = WD_ALIGN_VERTICAL.CENTER if valign == "center" else WD_ALIGN_VERTICAL.TOP
         for row in table.rows:
             for cell in row.cells:
@@ -144,25 +219,35 @@ def write_bad(out: Path, good: Path) -> None:
         b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def main(gold_dir: Path) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def print_all(gold_dir: Path, out: Path, chromium: dict, office: dict) -> None:
+    out.mkdir(parents=True, exist_ok=True)
     for name in NAMES:
         gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
         blocks = blocks_of(gold)
         with tempfile.TemporaryDirectory() as tmp:
-            for variant, (size, valign, thead, pt) in CHROMIUM.items():
+            for variant, v in chromium.items():
                 src = Path(tmp) / f"{name}.{variant}.html"
-                write_print_html(blocks, src, size, valign, thead, pt)
-                chromium_print(src, OUT / f"{name}.{variant}.pdf")
-            for variant, (font, repeat, valign) in LIBREOFFICE.items():
+                write_print_html(blocks, src, v)
+                chromium_print(src, out / f"{name}.{variant}.pdf", v.furniture)
+            for variant, v in office.items():
                 src = Path(tmp) / f"{name}.{variant}.docx"
-                write_print_docx(blocks, src, font, repeat, valign)
-                soffice_convert(src, "pdf:writer_pdf_Export", OUT / f"{name}.{variant}.pdf")
+                write_print_docx(blocks, src, v)
+                soffice_convert(src, "pdf:writer_pdf_Export", out / f"{name}.{variant}.pdf")
         print(name, "written")
-    write_bad(OUT / "bad", OUT / "renxian.a4.pdf")
+
+
+def main(gold_dir: Path, holdout: Path | None = None) -> None:
+    if holdout is not None:
+        print_all(gold_dir, holdout, HOLDOUT_CHROMIUM, HOLDOUT_LIBREOFFICE)
+        return
+    print_all(gold_dir, OUT, CHROMIUM, LIBREOFFICE)
     if not shutil.which("qpdf"):
-        print("qpdf missing: encrypted.pdf not written")
+        sys.exit("qpdf missing: the bad PDFs need it")
+    write_bad(OUT / "bad", OUT / "renxian.lo-sans.pdf")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gold")
+    args = sys.argv[1:]
+    held = Path(args[args.index("--holdout") + 1]) if "--holdout" in args else None
+    rest = [a for i, a in enumerate(args) if a != "--holdout" and (i == 0 or args[i - 1] != "--holdout")]
+    main(Path(rest[0]) if rest else ROOT.parent / "shared" / "gold", held)

@@ -27,7 +27,8 @@ from ...model import Cell, Doc, Paragraph, Skipped, Table
 from .furniture import page_furniture
 from .pages import PageContent, page_to_content
 from .prose import lines_to_paragraphs
-from .stitch import Chain, column_openings, continues, extend, leaves_cuts_open, new_chain
+from .cuts import splits_rows
+from .stitch import Chain, break_lines, column_openings, continues, extend, leaves_cuts_open, new_chain
 
 
 def _box(b) -> str:
@@ -112,6 +113,7 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
         flow.append(items)
     open_cuts = leaves_cuts_open([c.tables for c in contents])
     openings = None if open_cuts else column_openings([c.tables for c in contents])
+    splits = open_cuts or splits_rows(break_lines([c.tables for c in contents]))
     blocks: list = []  # Chain or list of (page, TextLine)
     joins = 0
     for c, items in zip(contents, flow, strict=True):
@@ -119,7 +121,7 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
             if kind == 0:
                 prev = blocks[-1] if blocks else None
                 if n == 0 and isinstance(prev, Chain) and continues(prev, item):
-                    extend(prev, item, open_cuts, openings)
+                    extend(prev, item, open_cuts, openings, splits)
                     joins += 1
                 else:
                     blocks.append(new_chain(item))
@@ -130,7 +132,8 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
                     blocks.append([(c.number, item)])
     if joins:
         doc.notes.append(f"{joins} table piece{'s' if joins != 1 else ''} joined across page breaks"
-                         + ("" if open_cuts else " (cut rows closed by the printer: wrapped text decides)"))
+                         + ("" if open_cuts else " (the printer closes cut cells: their text decided"
+                            + ("" if splits else "; it keeps rows whole") + ")"))
     widths = _text_width(contents)
     n_table = 0
     for b in blocks:

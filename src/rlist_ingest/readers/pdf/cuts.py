@@ -11,8 +11,9 @@ a clause does not end with a structural particle or a conjunction (``…工作�
 start with ``的``, and no cell ends with a comma. Against it: the line above ends a sentence (``。``), or the line below
 opens the way other cells of its column in the same document open (their first two
 characters: a list's items start with their few verbs, learnt from the document, not
-from a word list). With neither, the text goes on: a break falls inside a long cell far
-more often than exactly after a full last line.
+from a word list). With neither, the text goes on when the document's printer breaks
+rows at all (:func:`splits_rows`; a break falls inside a long cell far more often than
+exactly after a full last line), and not when it keeps rows whole.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ NO_CLAUSE_START = set("的之")
 MID_SENTENCE = set("，、：,:（《“")  # no cell ends with these
 SENTENCE_END = set("。；;！？!?")
 OPENING = 2  # characters: how a cell opens
+SPLIT_SHARE = 0.3  # of a document's page breaks with text running on: its rows break
 SEEN = 2  # other cells of the column that open so: the line below opens a new cell
 SPAN = 4  # characters either side of the break given to the segmenter
 
@@ -65,9 +67,10 @@ def opening(text: str) -> str:
     return text.strip()[:OPENING]
 
 
-def text_goes_on(before: str, after: str, openings: Counter) -> bool:
+def text_goes_on(before: str, after: str, openings: Counter, splits: bool = True) -> bool:
     """Whether ``after`` continues ``before`` over a closed page break; ``openings``: how
-    the column's other cells in the document open."""
+    the column's other cells in the document open; ``splits``: whether this document's
+    printer breaks rows across pages at all (the answer when the text says nothing)."""
     before, after = before.strip(), after.strip()
     if not before or not after:
         return False
@@ -75,4 +78,15 @@ def text_goes_on(before: str, after: str, openings: Counter) -> bool:
         return True
     if before[-1] in SENTENCE_END:
         return False
-    return openings[opening(after)] < SEEN
+    return splits and openings[opening(after)] < SEEN
+
+
+def splits_rows(breaks: list[tuple[str, str]]) -> bool:
+    """Whether a document's printer breaks rows across pages, from the (last line above,
+    first line below) of its page breaks' full one-row cells: a printer that does shows
+    text running on (a word or a pulled character over the break) at a good share of
+    them; one that keeps rows whole (Word's "allow row to break" off) almost never."""
+    if not breaks:
+        return True
+    hits = sum(runs_on(a, b) for a, b in breaks)
+    return hits >= SPLIT_SHARE * len(breaks)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ...textnorm import squash
 from collections import Counter
 
-from .cuts import opening, text_goes_on
+from .cuts import opening, splits_rows, text_goes_on
 from .lines import TextLine
 from .pages import PCell, PTable
 
@@ -129,12 +129,50 @@ def column_openings(pages_tables: list[list[PTable]]) -> dict[tuple[int, int], C
     return out
 
 
-def extend(chain: Chain, t: PTable, open_cuts: bool, openings: dict[tuple[int, int], Counter] | None = None) -> None:
+def pull_back_spill(pairs: list[tuple[PCell, PCell]]) -> None:
+    """Text of a cut cell that the printer let spill over the page break into the first
+    row below (Chromium paints a merged cell's overflow there): lines at the top of the
+    cell below, starting at or above its top and set apart from its own text by a gap
+    wider than their line spacing, go back to the open cell above."""
+    for a, b in pairs:
+        if not a.open_bottom or len(b.lines) < 2 or b.lines[0].top > b.bbox[1] + 0.5 * b.lines[0].size:
+            continue
+        gaps = [y.top - x.top for x, y in zip(b.lines, b.lines[1:], strict=False)]
+        pitch = min(gaps)
+        k = next((i + 1 for i, g in enumerate(gaps) if g > 1.5 * pitch), None)
+        if k is not None:
+            a.lines = a.lines + b.lines[:k]
+            b.lines = b.lines[k:]
+
+
+def break_lines(pages_tables: list[list[PTable]]) -> list[tuple[str, str]]:
+    """(last line above, first line below) of the one-row cells that meet at each page
+    break between a page's last table and the next page's first, where the cell above
+    ends in a full line: the evidence :func:`.cuts.splits_rows` weighs."""
+    out = []
+    for tables, nxt in zip(pages_tables, pages_tables[1:], strict=False):
+        if not tables or not nxt or tables[-1].n_cols != nxt[0].n_cols:
+            continue
+        a_t, b_t = tables[-1], nxt[0]
+        ch = new_chain(a_t)
+        edges = _text_edges(ch)
+        first = 1 if any(ch.header) and _row_texts(b_t, 0) == ch.header else 0
+        below = {(c.c0, c.c1): c for c in b_t.cells if c.r0 == first and c.r1 == first + 1 and c.lines}
+        for c in a_t.cells:
+            b = below.get((c.c0, c.c1))
+            if b is not None and c.c0 > 0 and c.r1 == a_t.n_rows and c.r1 - c.r0 == 1 and _full(c, edges, CUT_SLACK):
+                out.append((c.lines[-1].text, b.lines[0].text))
+    return out
+
+
+def extend(chain: Chain, t: PTable, open_cuts: bool, openings: dict[tuple[int, int], Counter] | None = None,
+           splits: bool = True) -> None:
     """Join ``t`` to the end of ``chain`` (``continues`` said it goes on)."""
     openings = openings or {}
 
     def text_on(a: PCell, b: PCell) -> bool:
-        return text_goes_on(a.lines[-1].text, b.lines[0].text, openings.get((chain.n_cols, a.c0), Counter()))
+        return text_goes_on(a.lines[-1].text, b.lines[0].text, openings.get((chain.n_cols, a.c0), Counter()),
+                            splits)
 
     first = 0
     if any(chain.header) and _row_texts(t, 0) == chain.header:
@@ -168,9 +206,15 @@ def extend(chain: Chain, t: PTable, open_cuts: bool, openings: dict[tuple[int, i
     # group goes on, text below the break in a group column is the rest of its cell.
     group_cols = {c.c0 for c in chain.cells if c.r1 - c.r0 > 1 and c.c1 - c.c0 == 1}
 
+    # A row starts anew below the break when its first cell has text on both sides, or,
+    # with no header repeated, when a rule closes it at the top.
+    new_row = key_a is not None and key_b is not None and not key_a.empty and not key_b.empty
+    if open_cuts and new_row:
+        pull_back_spill(pairs)
+
     def goes_on(a: PCell, b: PCell) -> bool:
         if open_cuts:
-            return a.open_bottom
+            return a.open_bottom and not new_row and (first == 1 or b.open_top)
         if b.empty:
             return a.r1 - a.r0 > 1
         if not group_goes_on or a.c0 == 0:
@@ -186,7 +230,8 @@ def extend(chain: Chain, t: PTable, open_cuts: bool, openings: dict[tuple[int, i
     if open_cuts:
         # A cut row is open in every cell; open cells beside closed ones are merged cells
         # whose span goes on over the break.
-        cut_row = bool(last_row) and all(c.open_bottom for c in last_row)
+        cut_row = bool(last_row) and all(c.open_bottom for c in last_row) and not new_row \
+            and (first == 1 or all(b.open_top for _, b in pairs))
     else:
         # A cut row goes on in every column the new piece has text in (one of them ends at
         # the column's edge, the others at most a character or two short), and the text of
