@@ -131,7 +131,9 @@ def close_tables(v_edges: list[dict], h_edges: list[dict]) -> list[dict]:
     return extra
 
 
-def _edges_index(values: list[float], tol: float = 1.0) -> list[float]:
+def _edges_index(values: list[float], tol: float = 3.0) -> list[float]:
+    # 3 points: cells drawn as separate boxes (border-collapse: separate, or cellspacing)
+    # leave a gap this wide between neighbours; no real row or column is that thin.
     out: list[float] = []
     for v in sorted(values):
         if not out or v - out[-1] > tol:
@@ -148,8 +150,31 @@ def _nearest(edges: list[float], v: float) -> int:
     return i if edges[i] - v < v - edges[i - 1] else i - 1
 
 
-def _table(page_no: int, t, h_edges: list[dict]) -> PTable | None:
-    boxes = [tuple(c) for c in t.cells]
+def merge_adjacent(found) -> list[tuple[tuple[float, float, float, float], list[tuple]]]:
+    """(bbox, cell boxes) of each table, tables that touch side by side or overlap made one:
+    cells drawn as separate boxes can leave a merged cell's piece and its neighbours as
+    tables of their own."""
+    groups = [[tuple(t.bbox), [tuple(c) for c in t.cells]] for t in found]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                a, b = groups[i][0], groups[j][0]
+                v_overlap = min(a[3], b[3]) - max(a[1], b[1])
+                h_gap = max(a[0], b[0]) - min(a[2], b[2])
+                if v_overlap > 0 and h_gap <= 2 * EDGE_TOL:
+                    groups[i] = [(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])),
+                                 groups[i][1] + groups[j][1]]
+                    del groups[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return [(g[0], g[1]) for g in groups]
+
+
+def _table(page_no: int, bbox, boxes: list[tuple], h_edges: list[dict]) -> PTable | None:
     if not boxes:
         return None
     xs = _edges_index([b[0] for b in boxes] + [b[2] for b in boxes])
@@ -164,7 +189,7 @@ def _table(page_no: int, t, h_edges: list[dict]) -> PTable | None:
             continue
         seen.add((r0, c0))
         cells.append(PCell(r0, r1, c0, c1, b))
-    table = PTable(page_no, tuple(t.bbox), xs, ys, cells)
+    table = PTable(page_no, tuple(bbox), xs, ys, cells)
     last = len(ys) - 1
     for c in cells:
         w = c.bbox[2] - c.bbox[0]
@@ -197,8 +222,8 @@ def page_to_content(page, number: int) -> PageContent:
         h_edges = [e for e in edges if e["orientation"] == "h"]
         extra = close_tables(v_edges, h_edges)
         found = page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": extra} if extra else TABLE_SETTINGS)
-        for t in found:
-            pt = _table(number, t, h_edges)
+        for bbox, boxes in merge_adjacent(found):
+            pt = _table(number, bbox, boxes, h_edges)
             if pt is not None:
                 tables.append(pt)
     prose: list[Glyph] = []
@@ -218,12 +243,34 @@ def page_to_content(page, number: int) -> PageContent:
         else:
             prose.append(g)
     for t in tables:
+        t.cells = [piece for c in t.cells for piece in split_at_edges(t, c)]
         for c in t.cells:
             c.lines = glyphs_to_lines(c.glyphs)
             c.glyphs = []
             c.pieces = [(number, c.bbox)]
     lines = pull_back_overflow(tables, glyphs_to_lines(prose))
     return PageContent(number, float(page.width), float(page.height), tables, lines, len(page.images))
+
+
+def split_at_edges(t: PTable, c: PCell) -> list[PCell]:
+    """A cell spanning columns whose text falls apart at one of the table's column edges
+    (no glyph crosses it, glyphs on both sides) is two cells whose rule the printer left
+    out (a cut row's pieces drawn as one box); a merged cell's text runs across the edge."""
+    if c.c1 - c.c0 < 2 or not c.glyphs:
+        return [c]
+    for k in range(c.c0 + 1, c.c1):
+        x = t.xs[k]
+        if any(g[1] < x - 0.5 and g[2] > x + 0.5 for g in c.glyphs):
+            continue
+        left = [g for g in c.glyphs if (g[1] + g[2]) / 2 < x]
+        right = [g for g in c.glyphs if (g[1] + g[2]) / 2 >= x]
+        if left and right:
+            a = PCell(c.r0, c.r1, c.c0, k, (c.bbox[0], c.bbox[1], x, c.bbox[3]), open_top=c.open_top,
+                      open_bottom=c.open_bottom, glyphs=left)
+            b = PCell(c.r0, c.r1, k, c.c1, (x, c.bbox[1], c.bbox[2], c.bbox[3]), open_top=c.open_top,
+                      open_bottom=c.open_bottom, glyphs=right)
+            return split_at_edges(t, a) + split_at_edges(t, b)
+    return [c]
 
 
 def pull_back_overflow(tables: list[PTable], lines: list[TextLine]) -> list[TextLine]:
