@@ -48,12 +48,13 @@ def _open(path: Path):
     try:
         pdf = pdfplumber.open(path)
         pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise InputError(str(path), None, "a PDF that opens without a password", "an encrypted PDF",
-                         hint="supply the unencrypted file (open it with its password and print or save a copy)",
-                         code="encrypted") from e
-    except Exception as e:  # pdfminer raises many kinds on damaged files
-        raise InputError(str(path), None, "a readable PDF", f"a damaged or truncated PDF ({type(e).__name__})",
+    except Exception as e:  # pdfminer raises many kinds on damaged files; pdfplumber wraps them
+        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputError(str(path), None, "a PDF that opens without a password", "an encrypted PDF",
+                             hint="supply the unencrypted file (open it with its password and print or save a copy)",
+                             code="encrypted") from e
+        raise InputError(str(path), None, "a readable PDF", f"a damaged or truncated PDF ({type(inner).__name__})",
                          hint="check the download (the file may be cut short), or open it and save it again",
                          code="bad-pdf") from e
     return pdf, pages

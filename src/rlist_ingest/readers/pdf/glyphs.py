@@ -12,7 +12,8 @@ data, for lists printed in simplified-Chinese fonts: Noto Sans CJK SC draws ⼾ 
 with the glyph of 户 (U+6237), not of 戶, the ideograph Unicode names
 (``SIMPLIFIED_FONT_FOLDS``: the radicals whose glyph that font shares with another
 ideograph than Unicode's, found from its cmap; the two others it lists map to rare
-extension-B forms and are left to Unicode's choice).
+extension-B forms and are left to Unicode's choice). Latin ligatures (ﬁ in a URL in a
+running footer) are folded to their letters.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def fold_table() -> dict[int, str]:
         nfc = unicodedata.normalize("NFC", chr(cp))
         if nfc != chr(cp):
             table[cp] = nfc
+    for cp in range(0xFB00, 0xFB07):  # Latin ligatures a printer's font maps back as one glyph (ﬁ)
+        table[cp] = unicodedata.normalize("NFKC", chr(cp))
     return table
 
 
@@ -53,4 +56,4 @@ def fold(text: str) -> str:
 
 def needs_fold(ch: str) -> bool:
     o = ord(ch[0])
-    return 0x2E80 <= o <= 0x2FDF or 0x31C0 <= o <= 0x31EF or 0xF900 <= o <= 0xFAFF or 0x2F800 <= o <= 0x2FA1F
+    return 0x2E80 <= o <= 0x2FDF or 0x31C0 <= o <= 0x31EF or 0xF900 <= o <= 0xFB06 or 0x2F800 <= o <= 0x2FA1F

@@ -3,8 +3,10 @@
 A PDF has no lines, only glyphs at positions. Glyphs whose boxes overlap vertically by
 half the smaller height are one line, read left to right. A gap wider than a fifth of the
 font size is a space (PDF printers rarely write space glyphs; CJK text has no gaps, Latin
-words and the spaces inside names such as ``民政部 人力资源和社会保障部`` do). A glyph
-printed twice at the same place (a fake-bold overprint) is read once.
+words and the spaces inside names such as ``民政部 人力资源和社会保障部`` do). Between CJK
+and Latin or digits a gap is not a space: Word and LibreOffice widen it themselves
+("space between Asian and Western text"), so ``2007年5月`` would read ``2007年 5月``. A
+glyph printed twice at the same place (a fake-bold overprint) is read once.
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[TextLine]:
     return out
 
 
+def _wide(ch: str) -> bool:
+    """CJK and full-width characters (which a printer spaces from Latin text on its own)."""
+    return ord(ch[0]) >= 0x2E80
+
+
 def _line(gs: list[Glyph]) -> TextLine:
     gs.sort(key=lambda g: g[1])
     parts: list[str] = []
@@ -63,7 +70,8 @@ def _line(gs: list[Glyph]) -> TextLine:
         if prev is not None:
             if g[0] == prev[0] and abs(g[1] - prev[1]) < 0.3 * g[5]:
                 continue  # overprinted
-            if g[1] - prev[2] > SPACE_GAP * max(g[5], prev[5]) and parts and parts[-1] != " " and g[0] != " ":
+            if (g[1] - prev[2] > SPACE_GAP * max(g[5], prev[5]) and parts and parts[-1] != " " and g[0] != " "
+                    and _wide(g[0]) == _wide(prev[0][-1])):
                 parts.append(" ")
         parts.append(g[0])
         prev = g
