@@ -30,7 +30,7 @@ score: run  ## score the samples against ../shared/gold
 	for n in hongjiang xinhe renxian; do $(PY) ../shared/tools/score.py ../shared/gold/$$n.json $(OUT)/documents/$$n.json; done
 
 fuzz: setup  ## 10,000 Hypothesis mutations of the samples (issue: bad input)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} FUZZ_BINARY_EXAMPLES=$${FUZZ_BINARY_EXAMPLES:-2000} FUZZ_DOC_EXAMPLES=$${FUZZ_DOC_EXAMPLES:-40} \
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-10000} FUZZ_BINARY_EXAMPLES=$${FUZZ_BINARY_EXAMPLES:-2000} FUZZ_PDF_EXAMPLES=$${FUZZ_PDF_EXAMPLES:-500} FUZZ_DOC_EXAMPLES=$${FUZZ_DOC_EXAMPLES:-40} \
 	  $(BIN)/pytest -q tests/test_fuzz.py tests/test_fuzz_formats.py --hypothesis-show-statistics
 
 signals: setup  ## SIGINT and SIGTERM at 50 random moments each of a 300-file ingest (issue: safe outputs)

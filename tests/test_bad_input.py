@@ -74,7 +74,7 @@ def _bad_inputs(tmp):
     (tmp / "novel.txt").write_text("从前有座山，山里有座庙。\n庙里有个老和尚。\n", encoding="utf-8")
     (tmp / "adir").mkdir()
     (tmp / "big.txt").write_bytes(b"x" * 2048)
-    return {"empty.txt": "an empty file", "doc.pdf": "a PDF file", "img.png": "a PNG image",
+    return {"empty.txt": "an empty file", "doc.pdf": "a damaged or truncated PDF", "img.png": "a PNG image",
             "a.zip": "a zip archive", "binary.dat": "binary data", "novel.txt": "no section, table or regime",
             "adir": "a directory", "missing.txt": "FileNotFoundError", "big.txt": "2,048 bytes"}
 

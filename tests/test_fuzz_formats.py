@@ -111,3 +111,81 @@ def test_every_fixture_unmutated_passes_the_check():
 @given(mutated(names=tuple(DOCS)))
 def test_doc_mutations_raise_only_input_error_and_lose_nothing(case):
     check(*case)
+
+
+# --- PDF --------------------------------------------------------------------------
+# A one-page PDF written here (a ruled 3x3 table, Helvetica text, a paragraph), fast to
+# parse, and a real LibreOffice print of a list: their bytes flipped, cut and repeated.
+PDF_EXAMPLES = int(os.environ.get("FUZZ_PDF_EXAMPLES", "20"))
+PDF_DIR = Path(__file__).parent / "data" / "pdf"
+
+
+def tiny_pdf() -> bytes:
+    """A valid one-page PDF with a ruled table and a line of text above it."""
+    ops = ["BT /F1 12 Tf 50 760 Td (Title line of the list) Tj ET"]
+    for k in range(4):
+        ops.append(f"50 {700 - 30 * k} m 350 {700 - 30 * k} l S")
+        ops.append(f"{50 + 100 * k} 700 m {50 + 100 * k} 610 l S")
+    for r in range(3):
+        for c in range(3):
+            ops.append(f"BT /F1 10 Tf {55 + 100 * c} {680 - 30 * r} Td (cell {r} {c}) Tj ET")
+    stream = "\n".join(ops).encode()
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+            b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+            b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+PDF_DATA = {"tiny.pdf": tiny_pdf()}
+if (PDF_DIR / "xinhe.lo-sans.pdf").exists():
+    PDF_DATA["xinhe.lo-sans.pdf"] = (PDF_DIR / "xinhe.lo-sans.pdf").read_bytes()
+
+
+@st.composite
+def mutated_pdf(draw):
+    name = draw(st.sampled_from(sorted(PDF_DATA)))
+    data = bytearray(PDF_DATA[name])
+    for _ in range(draw(st.integers(1, 4))):
+        if not data:
+            break
+        op = draw(st.sampled_from(["flip", "cut", "dup", "digit"]))
+        i = draw(st.integers(0, len(data) - 1))
+        if op == "flip":
+            data[i] = draw(st.integers(0, 255))
+        elif op == "cut":
+            data = data[:i]
+        elif op == "dup":
+            j = draw(st.integers(i, min(len(data), i + 256)))
+            data[i:i] = data[i:j]
+        else:  # a number in the syntax changed: lengths, offsets, coordinates, counts
+            j = data.find(b" ", i)
+            if j > i and data[i:j].isdigit():
+                data[i:j] = str(draw(st.integers(0, 10 ** 6))).encode()
+    return name, bytes(data)
+
+
+def test_the_tiny_pdf_reads():
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "tiny.pdf"
+        p.write_bytes(tiny_pdf())
+        from rlist_ingest.readers import read_model
+
+        doc = read_model(p, "pdf")
+        assert doc.blocks and any(getattr(b, "n_rows", 0) == 3 for b in doc.blocks)
+
+
+@settings(max_examples=PDF_EXAMPLES, deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_pdf())
+def test_pdf_mutations_raise_only_input_error_and_lose_nothing(case):
+    check(*case)

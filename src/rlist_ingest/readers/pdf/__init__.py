@@ -24,10 +24,10 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...model import Cell, Doc, Paragraph, Skipped, Table
+from .cuts import splits_rows
 from .furniture import page_furniture
 from .pages import PageContent, page_to_content
 from .prose import lines_to_paragraphs
-from .cuts import splits_rows
 from .stitch import Chain, break_lines, column_openings, continues, extend, leaves_cuts_open, new_chain
 
 

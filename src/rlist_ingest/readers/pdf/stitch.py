@@ -22,12 +22,11 @@ When only merged cells continue, the new piece's rows join their span.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ...textnorm import squash
-from collections import Counter
-
-from .cuts import opening, splits_rows, text_goes_on
+from .cuts import opening, text_goes_on
 from .lines import TextLine
 from .pages import PCell, PTable
 
