@@ -1,6 +1,7 @@
 """Origins for records and residue of a document read through the model: the format's
 own coordinates of the rendered lines a record spans (``Sheet1!A5:E9``, ``t1 r3-r7``,
-an HTML element path), next to the lines of the rendered text."""
+``t1 r3-r7 p2 [40,120,555,380]`` for a PDF, an HTML element path), next to the lines of
+the rendered text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,21 @@ from .records import ResidueLine
 
 _A1 = regex.compile(r"^(?P<sheet>.*)!(?P<c0>[A-Z]+)(?P<r0>\d+)(?::(?P<c1>[A-Z]+)(?P<r1>\d+))?$")
 _DOCX = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+)(?: c\d+)?$")
+_PDF_ROW = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+) (?P<pieces>p\d+ \[[\d,.\-]+\](?: \+ p\d+ \[[\d,.\-]+\])*)$")
+_PDF_PARA = regex.compile(r"^(?P<pieces>p\d+ \[[\d,.\-]+\](?: \+ p\d+ \[[\d,.\-]+\])*)$")
+_PIECE = regex.compile(r"p(?P<p>\d+) \[(?P<box>[\d,.\-]+)\]")
+
+
+def _pdf_span(a, b) -> str:
+    """PDF rows ``t1 r5 p2 [x0,top,x1,bottom]`` .. ``t1 r9 p3 [...]``: one row range and,
+    per page, the box around both ends' pieces."""
+    boxes: dict[int, list[float]] = {}
+    for m in (*_PIECE.finditer(a["pieces"]), *_PIECE.finditer(b["pieces"])):
+        x0, top, x1, bottom = (float(v) for v in m["box"].split(","))
+        box = boxes.setdefault(int(m["p"]), [x0, top, x1, bottom])
+        box[:] = [min(box[0], x0), min(box[1], top), max(box[2], x1), max(box[3], bottom)]
+    pieces = " + ".join(f"p{p} [{','.join(str(round(v)) for v in box)}]" for p, box in sorted(boxes.items()))
+    return f"t{a['t']} r{a['r']}-r{b['r']} {pieces}" if "t" in a.groupdict() else pieces
 
 
 def span_origin(first: str, last: str) -> str:
@@ -25,6 +41,12 @@ def span_origin(first: str, last: str) -> str:
     a, b = _DOCX.match(first), _DOCX.match(last)
     if a and b and a["t"] == b["t"]:
         return f"t{a['t']} r{a['r']}-r{b['r']}"
+    a, b = _PDF_ROW.match(first), _PDF_ROW.match(last)
+    if a and b and a["t"] == b["t"]:
+        return _pdf_span(a, b)
+    a, b = _PDF_PARA.match(first), _PDF_PARA.match(last)
+    if a and b:
+        return _pdf_span(a, b)
     return f"{first} .. {last}"
 
 
