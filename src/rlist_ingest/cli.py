@@ -74,9 +74,9 @@ def ingest(
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
-    Reads Word (.docx; .doc through LibreOffice), Excel (.xlsx, .xls), HTML, CSV and text
-    dumps, told apart by their content; DIR/text/ holds the text every line number refers
-    to.
+    Reads PDF, Word (.docx; .doc through LibreOffice), Excel (.xlsx, .xls), HTML, CSV and
+    text dumps, told apart by their content; DIR/text/ holds the text every line number
+    refers to.
 
     The dataset is built aside and published at the end: only the files the tool wrote
     are replaced, and nothing else in DIR is touched. A run that ingests nothing, stops
@@ -89,7 +89,7 @@ def ingest(
     \b
     Example:
       rlist ingest samples/*.txt --out out/
-      rlist ingest lists/ --out out/   # .txt .docx .doc .xlsx .xls .html .csv
+      rlist ingest lists/ --out out/   # .txt .pdf .docx .doc .xlsx .xls .html .csv
     """
     from .batch import ingest_paths
     from .inputs import expand

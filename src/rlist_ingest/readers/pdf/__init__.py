@@ -131,6 +131,9 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
                     blocks[-1].append((c.number, item))
                 else:
                     blocks.append([(c.number, item)])
+    if not any(c.tables for c in contents):
+        doc.notes.append("no ruled table found: a table printed without ruling lines is not read as a table "
+                         "(its lines go to the residue); the list's Word, Excel or web page would be")
     if joins:
         doc.notes.append(f"{joins} table piece{'s' if joins != 1 else ''} joined across page breaks"
                          + ("" if open_cuts else " (the printer closes cut cells: their text decided"
