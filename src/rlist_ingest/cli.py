@@ -89,7 +89,7 @@ def ingest(
     \b
     Example:
       rlist ingest samples/*.txt --out out/
-      rlist ingest lists/ --out out/   # .txt .pdf .docx .doc .xlsx .xls .html .csv
+      rlist ingest lists/ --out out/  # .txt .pdf .docx .doc .xlsx .xls .html .csv
     """
     from .batch import ingest_paths
     from .inputs import expand
