@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz signals bench profile budget evaluate clean
+.PHONY: setup run test lint golden score fuzz signals bench pdf-bench pdf-holdout profile budget evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,16 @@ bench: setup  ## benchmarks (timings are printed, never asserted)
 	bash -o pipefail -c '$(BIN)/python -m bench.cluster_bench | tee bench/results/cluster_bench.txt'
 	bash -o pipefail -c '$(BIN)/python -m bench.ingest_bench | tee bench/results/ingest_bench.txt'
 	bash -o pipefail -c '$(BIN)/python -m bench.formats_bench | tee bench/results/formats_bench.txt'
+	bash -o pipefail -c '$(BIN)/python -m bench.pdf_bench | tee bench/results/pdf_bench.txt'
+
+pdf-bench: setup  ## PDF pages/s against pdftotext and plain pdfplumber, profile, peak RSS on 400 pages
+	bash -o pipefail -c '$(BIN)/python -m bench.pdf_bench | tee bench/results/pdf_bench.txt'
+
+pdf-holdout: setup  ## print the held-out PDF variants (Chromium, LibreOffice) and score each against ../shared/gold
+	rm -rf $(OUT)/pdf-holdout && $(BIN)/python -m tests.make_pdf_fixtures --holdout $(OUT)/pdf-holdout/pdf
+	for f in $(OUT)/pdf-holdout/pdf/*.pdf; do b=$$(basename $$f .pdf); \
+	  $(BIN)/rlist ingest $$f --out $(OUT)/pdf-holdout/$$b >/dev/null 2>&1; \
+	  $(PY) ../shared/tools/score.py ../shared/gold/$${b%%.*}.json $(OUT)/pdf-holdout/$$b/documents/$$b.json | tail -1 | sed "s|^|$$b: |"; done
 
 profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'

@@ -114,6 +114,28 @@ def covered(t: T) -> dict[tuple[int, int], tuple[int, int]]:
     return {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in t.merges}
 
 
+def header_html(t: T) -> str:
+    return "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in t.header) + "</tr>"
+
+
+def body_rows_html(t: T) -> list[str]:
+    """The body's <tr> rows, merged cells as rowspan/colspan, line breaks as <br>."""
+    spans = covered(t)
+    hidden = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, r0 + rs)
+              for c in range(c0, c0 + cs) if (r, c) != (r0, c0)}
+    rows = []
+    for r, row in enumerate(t.rows):
+        tds = []
+        for c, text in enumerate(row):
+            if (r, c) in hidden:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            attr = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            tds.append(f"<td{attr}>{'<br>'.join(html.escape(x) for x in (text or '').split(chr(10)))}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return rows
+
+
 def write_html(blocks, path: Path, encoding: str, noise: bool) -> None:
     parts = [f'<!DOCTYPE html>\n<html><head><meta charset="{encoding}"><title>责任清单</title>',
              "<style>td{border:1px solid #000}</style>"]
@@ -128,19 +150,7 @@ def write_html(blocks, path: Path, encoding: str, noise: bool) -> None:
         if kind == "p":
             parts.append(f"<p>{html.escape(b)}</p>")
             continue
-        spans = covered(b)
-        hidden = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, r0 + rs)
-                  for c in range(c0, c0 + cs) if (r, c) != (r0, c0)}
-        rows = ["<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in b.header) + "</tr>"]
-        for r, row in enumerate(b.rows):
-            tds = []
-            for c, v in enumerate(row):
-                if (r, c) in hidden:
-                    continue
-                rs, cs = spans.get((r, c), (1, 1))
-                attr = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                tds.append(f"<td{attr}>{'<br>'.join(html.escape(x) for x in (v or '').split(chr(10)))}</td>")
-            rows.append("<tr>" + "".join(tds) + "</tr>")
+        rows = [header_html(b), *body_rows_html(b)]
         parts.append('<table border="1" cellspacing="0"><tbody>' + "".join(rows) + "</tbody></table>")
     parts.append("</div>")
     if noise:
@@ -149,10 +159,10 @@ def write_html(blocks, path: Path, encoding: str, noise: bool) -> None:
     path.write_bytes("\n".join(parts).encode("gb18030" if encoding == "gbk" else encoding))
 
 
-def write_docx(blocks, path: Path) -> None:
-    import docx
-
-    d = docx.Document()
+def add_blocks(d, blocks) -> list:
+    """The blocks as python-docx paragraphs and tables (merges as vMerge/gridSpan), ended
+    with an empty paragraph; returns the tables."""
+    tables = []
     for kind, b, _ in blocks:
         if kind == "p":
             d.add_paragraph(b)
@@ -167,9 +177,18 @@ def write_docx(blocks, path: Path) -> None:
                     table.cell(r, c).text = v
         for r0, c0, r1, c1 in b.merges:
             table.cell(r0 + 1, c0).merge(table.cell(r1 + 1, c1))
+        tables.append(table)
     # Word ends a body with a paragraph; LibreOffice's .doc export loses a table that
     # ends one (its text arrives as one paragraph).
     d.add_paragraph("")
+    return tables
+
+
+def write_docx(blocks, path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    add_blocks(d, blocks)
     d.save(path)
 
 

@@ -27,7 +27,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.make_format_fixtures import NAMES, blocks_of, covered, soffice_convert
+from tests.make_format_fixtures import (
+    NAMES,
+    add_blocks,
+    blocks_of,
+    body_rows_html,
+    header_html,
+    soffice_convert,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "data" / "pdf"
@@ -97,22 +104,10 @@ def write_print_html(blocks, path: Path, v: Print) -> None:
         if kind == "p":
             parts.append(f"<p>{html.escape(b)}</p>")
             continue
-        spans = covered(b)
-        hidden = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, r0 + rs)
-                  for c in range(c0, c0 + cs) if (r, c) != (r0, c0)}
         widths = v.widths if len(v.widths) == len(b.header) else ()
         cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
-        head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in b.header) + "</tr>"
-        rows = []
-        for r, row in enumerate(b.rows):
-            tds = []
-            for c, text in enumerate(row):
-                if (r, c) in hidden:
-                    continue
-                rs, cs = spans.get((r, c), (1, 1))
-                attr = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                tds.append(f"<td{attr}>{'<br>'.join(html.escape(x) for x in (text or '').split(chr(10)))}</td>")
-            rows.append("<tr>" + "".join(tds) + "</tr>")
+        head = header_html(b)
+        rows = body_rows_html(b)
         if v.thead:
             parts.append(f"<table>{cols}<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
         else:
@@ -165,34 +160,18 @@ def write_print_docx(blocks, path: Path, v: Office) -> None:
                 el.text = text
             r._r.append(el)
         p.add_run(" 页")
-    for kind, b, _ in blocks:
-        if kind == "p":
-            d.add_paragraph(b)
-            continue
-        table = d.add_table(rows=len(b.rows) + 1, cols=len(b.header))
-        table.style = "Table Grid"
-        for c, h in enumerate(b.header):
-            table.cell(0, c).text = h
+    for table in add_blocks(d, blocks):
         if repeat:
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
             el = OxmlElement("w:tblHeader")
             el.set(qn("w:val"), "true")
-            tr_pr.append(el)
-        for r, row in enumerate(b.rows, 1):
-            for c, text in enumerate(row):
-                if text:
-                    table.cell(r, c).text = text
-        for r0, c0, r1, c1 in b.merges:
-            table.cell(r0 + 1, c0).merge(table.cell(r1 + 1, c1))
+            table.rows[0]._tr.get_or_add_trPr().append(el)
         if v.cant_split:
             for row in table.rows:
-                el = OxmlElement("w:cantSplit")
-                row._tr.get_or_add_trPr().append(el)
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         va = WD_ALIGN_VERTICAL.CENTER if valign == "center" else WD_ALIGN_VERTICAL.TOP
         for row in table.rows:
             for cell in row.cells:
                 cell.vertical_alignment = va
-    d.add_paragraph("")
     d.save(path)
 
 

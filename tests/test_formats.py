@@ -4,7 +4,6 @@ gives the same records with the same IDs as its rendered text read as a .txt."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 
@@ -28,16 +27,6 @@ HAS_SOFFICE = shutil.which("soffice") is not None
 def _skip_doc(suffix: str) -> None:
     if suffix == ".doc" and not HAS_SOFFICE:
         pytest.skip("reading .doc needs LibreOffice (soffice), which is not installed")
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    if not SCORE.exists():
-        pytest.skip("../shared/tools/score.py is not here (a user's clone)")
-    spec = importlib.util.spec_from_file_location("score", SCORE)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.parametrize("fixture", [f"{n}{s}" for n in SAMPLE_NAMES for s in SUFFIXES if (FORMATS / f"{n}{s}").exists()])

@@ -46,6 +46,18 @@ def _rezip(data: bytes, member_edit) -> bytes:
     return out.getvalue()
 
 
+def _byte_op(draw, data: bytearray, op: str, i: int, dup_max: int) -> bytearray:
+    """``data`` with the byte at ``i`` flipped, cut there, or up to ``dup_max`` bytes from there repeated."""
+    if op == "flip":
+        data[i] = draw(st.integers(0, 255))
+    elif op == "cut":
+        data = data[:i]
+    else:
+        j = draw(st.integers(i, min(len(data), i + dup_max)))
+        data[i:i] = data[i:j]
+    return data
+
+
 @st.composite
 def mutated(draw, names=tuple(NAMES)):
     name = draw(st.sampled_from(names))
@@ -56,13 +68,8 @@ def mutated(draw, names=tuple(NAMES)):
         if not data:
             break
         i = draw(st.integers(0, len(data) - 1))
-        if op == "flip":
-            data[i] = draw(st.integers(0, 255))
-        elif op == "cut":
-            data = data[:i]
-        elif op == "dup":
-            j = draw(st.integers(i, min(len(data), i + 64)))
-            data[i:i] = data[i:j]
+        if op != "xml":
+            data = _byte_op(draw, data, op, i, 64)
         else:
             k = draw(st.integers(0, 1 << 20))
             chunk = draw(st.binary(min_size=0, max_size=16))
@@ -160,17 +167,13 @@ def mutated_pdf(draw):
             break
         op = draw(st.sampled_from(["flip", "cut", "dup", "digit"]))
         i = draw(st.integers(0, len(data) - 1))
-        if op == "flip":
-            data[i] = draw(st.integers(0, 255))
-        elif op == "cut":
-            data = data[:i]
-        elif op == "dup":
-            j = draw(st.integers(i, min(len(data), i + 256)))
-            data[i:i] = data[i:j]
-        else:  # a number in the syntax changed: lengths, offsets, coordinates, counts
-            j = data.find(b" ", i)
-            if j > i and data[i:j].isdigit():
-                data[i:j] = str(draw(st.integers(0, 10 ** 6))).encode()
+        if op != "digit":
+            data = _byte_op(draw, data, op, i, 256)
+            continue
+        # a number in the syntax changed: lengths, offsets, coordinates, counts
+        j = data.find(b" ", i)
+        if j > i and data[i:j].isdigit():
+            data[i:j] = str(draw(st.integers(0, 10 ** 6))).encode()
     return name, bytes(data)
 
 

@@ -6,7 +6,6 @@ evidence, radical folding)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import unicodedata
 
@@ -30,16 +29,6 @@ BAD = PDF / "bad"
 GOLD = ROOT.parent / "shared" / "gold"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 PDFS = sorted(p.name for p in PDF.glob("*.pdf"))
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    if not SCORE.exists():
-        pytest.skip("../shared/tools/score.py is not here (a user's clone)")
-    spec = importlib.util.spec_from_file_location("score", SCORE)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
