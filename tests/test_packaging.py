@@ -37,17 +37,20 @@ def test_regression_wheel_ships_grammar_and_synth_seeds(installed):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "rlist_ingest/grammars/default.toml" in names
     assert {f"rlist_ingest/synth/seeds/{n}.txt" for n in ("hongjiang", "xinhe", "renxian")} <= names
+    assert "rlist_ingest/readers/pdf/EquivalentUnifiedIdeograph.txt" in names  # the radical folding's data
 
 
 def test_installed_wheel_ingests_and_synthesises_outside_the_checkout(installed, tmp_path):
     shutil.copy(ROOT / "samples" / "xinhe.txt", tmp_path / "xinhe.txt")
+    shutil.copy(ROOT / "tests" / "data" / "pdf" / "xinhe.a4.pdf", tmp_path / "xinhe.pdf")  # radicals folded
     code = (
         "import json, rlist_ingest\n"
         "from rlist_ingest.pipeline import ingest_file\n"
         "from rlist_ingest.synth.corpus import base_documents\n"
         "doc = ingest_file('xinhe.txt').document\n"
+        "pdf = ingest_file('xinhe.pdf').document\n"
         "print(json.dumps({'file': rlist_ingest.__file__, 'resp': len(doc.responsibilities),"
-        " 'seeds': len(base_documents())}))\n"
+        " 'pdf': len(pdf.responsibilities), 'seeds': len(base_documents())}))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(installed)}
     env.pop("RLIST_GRAMMAR_DIR", None)
@@ -57,4 +60,5 @@ def test_installed_wheel_ingests_and_synthesises_outside_the_checkout(installed,
     assert Path(got["file"]).is_relative_to(installed)  # the wheel's copy, not the checkout's
     expected = json.loads((ROOT / "tests" / "golden" / "xinhe.json").read_text(encoding="utf-8"))
     assert got["resp"] == len(expected["responsibilities"]) > 0
+    assert got["pdf"] == got["resp"]
     assert got["seeds"] == 3

@@ -27,7 +27,6 @@ from tests.test_formats import FORMATS, _comparable
 PDF = ROOT / "tests" / "data" / "pdf"
 BAD = PDF / "bad"
 GOLD = ROOT.parent / "shared" / "gold"
-SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 PDFS = sorted(p.name for p in PDF.glob("*.pdf"))
 
 
@@ -58,9 +57,14 @@ def test_pdf_scores_f1_one(scorer, ingested_pdfs, fixture):
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_pdf_gives_the_records_and_ids_of_the_docx(ingested_pdfs, name):
+def test_pdf_gives_the_records_and_ids_of_the_docx_and_of_its_text(ingested_pdfs, name, tmp_path):
+    """Every PDF of a list: the .docx's records and IDs; and the PDF's rendered text
+    (OUT/text/<stem>.txt) read back as a .txt gives them too."""
     docx = ingest_file(FORMATS / f"{name}.docx").document
     want = _comparable(docx)
+    txt = tmp_path / f"{name}.txt"
+    txt.write_text("\n".join(ingested_pdfs[f"{name}.lo-serif.pdf"].lines) + "\n", encoding="utf-8")
+    assert _comparable(ingest_file(txt).document) == want
     for fixture in (n for n in PDFS if n.startswith(name + ".")):
         got = ingested_pdfs[fixture].document
         assert _comparable(got) == want, fixture
