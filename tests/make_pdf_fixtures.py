@@ -52,6 +52,7 @@ class Print:
     furniture: bool = False  # Chromium's own header and footer: date, title, URL, page x/y
     border: str = "1px solid #000"
     collapse: bool = True
+    justify: bool = False  # text-align: justify in cells (CJK lines get spread glyphs)
 
 
 @dataclass
@@ -85,6 +86,7 @@ HOLDOUT_CHROMIUM = {
     "h-thick": Print("letter", "top", True, 10, border="2px solid #333", furniture=True),
     "h-separate": Print("A4", "middle", True, 10, collapse=False),
     "h-a3": Print("A3", "middle", False, 14),
+    "h-justify": Print("A4", "top", True, 10.5, justify=True, widths=(6, 28, 46, 12, 8)),
 }
 HOLDOUT_LIBREOFFICE = {
     "h-lo-zenhei-a5": Office("WenQuanYi Zen Hei", True, "center", page="a5", page_numbers=True),
@@ -98,7 +100,8 @@ def write_print_html(blocks, path: Path, v: Print) -> None:
              f"@page {{ size: {v.size}; margin: 15mm 12mm; }}",
              f"body {{ font-family: '{v.font}', sans-serif; font-size: {v.pt}pt; }}",
              f"table {{ border-collapse: {'collapse' if v.collapse else 'separate'}; width: 100%; }}",
-             f"td, th {{ border: {v.border}; padding: 2px 4px; vertical-align: {v.valign}; }}",
+             f"td, th {{ border: {v.border}; padding: 2px 4px; vertical-align: {v.valign};"
+             f"{' text-align: justify; letter-spacing: 0.5px;' if v.justify else ''} }}",
              "th { font-weight: bold; }", "</style></head><body>"]
     for kind, b, _ in blocks:
         if kind == "p":

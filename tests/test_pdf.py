@@ -184,6 +184,12 @@ def test_glyphs_on_one_baseline_are_one_line_and_gaps_are_spaces_only_within_a_s
     assert [ln.text for ln in lines] == ["民政部 人社20年", "下行"]
 
 
+def test_a_justified_line_spreads_its_slack_without_making_spaces():
+    gs = [_g(ch, 13.0 * k, 0) for k, ch in enumerate("负责全区人才工作")]  # every gap 3 points
+    gs += [_g("民", 0, 20), _g("政", 13, 20), _g("部", 26, 20), _g("人", 45, 20), _g("社", 58, 20)]
+    assert [ln.text for ln in glyphs_to_lines(gs)] == ["负责全区人才工作", "民政部 人社"]
+
+
 def test_an_overprinted_glyph_is_read_once():
     assert glyphs_to_lines([_g("序", 0, 0), _g("序", 0.2, 0), _g("号", 10, 0)])[0].text == "序号"
 

@@ -1,8 +1,9 @@
 """Glyphs to printed lines: the text of a cell or of the prose around tables.
 
 A PDF has no lines, only glyphs at positions. Glyphs whose boxes overlap vertically by
-half the smaller height are one line, read left to right. A gap wider than a fifth of the
-font size is a space (PDF printers rarely write space glyphs; CJK text has no gaps, Latin
+half the smaller height are one line, read left to right. A gap wider than the line's
+usual gap (its median: a justified line spreads its slack over every gap) by a fifth of
+the font size is a space (PDF printers rarely write space glyphs; CJK text has no gaps, Latin
 words and the spaces inside names such as ``民政部 人力资源和社会保障部`` do). Between CJK
 and Latin or digits a gap is not a space: Word and LibreOffice widen it themselves
 ("space between Asian and Western text"), so ``2007年5月`` would read ``2007年 5月``. A
@@ -64,17 +65,21 @@ def _wide(ch: str) -> bool:
 
 def _line(gs: list[Glyph]) -> TextLine:
     gs.sort(key=lambda g: g[1])
-    parts: list[str] = []
-    prev: Glyph | None = None
+    kept: list[Glyph] = []
     for g in gs:
-        if prev is not None:
-            if g[0] == prev[0] and abs(g[1] - prev[1]) < 0.3 * g[5]:
-                continue  # overprinted
-            if (g[1] - prev[2] > SPACE_GAP * max(g[5], prev[5]) and parts and parts[-1] != " " and g[0] != " "
-                    and _wide(g[0]) == _wide(prev[0][-1])):
-                parts.append(" ")
+        if kept and g[0] == kept[-1][0] and abs(g[1] - kept[-1][1]) < 0.3 * g[5]:
+            continue  # overprinted
+        kept.append(g)
+    gaps = [b[1] - a[2] for a, b in zip(kept, kept[1:], strict=False)]
+    # A justified line spreads its slack over every gap: a space is a gap wider than the
+    # line's usual one.
+    usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if gaps else 0.0
+    parts: list[str] = [kept[0][0]]
+    for prev, g, gap in zip(kept, kept[1:], gaps, strict=False):
+        if (gap - usual > SPACE_GAP * max(g[5], prev[5]) and parts[-1] != " " and g[0] != " "
+                and _wide(g[0]) == _wide(prev[0][-1])):
+            parts.append(" ")
         parts.append(g[0])
-        prev = g
     text = "".join(parts).strip()
-    return TextLine(text, gs[0][1], max(g[2] for g in gs), min(g[3] for g in gs), max(g[4] for g in gs),
-                    max(g[5] for g in gs))
+    return TextLine(text, kept[0][1], max(g[2] for g in kept), min(g[3] for g in kept), max(g[4] for g in kept),
+                    max(g[5] for g in kept))

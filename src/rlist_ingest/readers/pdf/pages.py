@@ -248,6 +248,8 @@ def page_to_content(page, number: int) -> PageContent:
             c.lines = glyphs_to_lines(c.glyphs)
             c.glyphs = []
             c.pieces = [(number, c.bbox)]
+    for t in tables:
+        pull_back_into_cell_above(t)
     lines = pull_back_overflow(tables, glyphs_to_lines(prose))
     return PageContent(number, float(page.width), float(page.height), tables, lines, len(page.images))
 
@@ -271,6 +273,30 @@ def split_at_edges(t: PTable, c: PCell) -> list[PCell]:
                       open_bottom=c.open_bottom, glyphs=right)
             return split_at_edges(t, a) + split_at_edges(t, b)
     return [c]
+
+
+def pull_back_into_cell_above(t: PTable) -> None:
+    """Lines that start a fifth of their height above their cell's top rule and go on the
+    text of the cell above (same columns, aligned with it, at its line spacing) are that
+    cell's: the cell above overflowed its bottom rule by more than the glyph anchor allows."""
+    above = {(c.r1, c.c0, c.c1): c for c in t.cells}
+    for c in t.cells:
+        up = above.get((c.r0, c.c0, c.c1))
+        if up is None or not up.lines:
+            continue
+        moved = 0
+        for ln in c.lines:
+            last = up.lines[-1]
+            pitch = last.top - up.lines[-2].top if len(up.lines) >= 2 else 1.2 * last.size
+            # a fifth of the glyph above the rule: more than a font's ascent overshoots by
+            if (ln.top < c.bbox[1] - 0.2 * (ln.bottom - ln.top) and abs((ln.top - last.top) - pitch) <= 0.3 * ln.size
+                    and abs(ln.x0 - min(x.x0 for x in up.lines)) <= ln.size):
+                up.lines.append(ln)
+                moved += 1
+            else:
+                break
+        if moved:
+            c.lines = c.lines[moved:]
 
 
 def pull_back_overflow(tables: list[PTable], lines: list[TextLine]) -> list[TextLine]:
