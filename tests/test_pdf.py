@@ -308,3 +308,18 @@ def test_a_line_that_opens_as_the_columns_cells_open_starts_a_new_cell():
 def test_a_printer_that_keeps_rows_whole_is_told_by_its_breaks():
     assert splits_rows([("治理欠薪问", "题，保障"), ("特殊工种的初", "审上报"), ("服务工作的", "协调"), ("事业单位人", "员和")])
     assert not splits_rows([("预防工作", "负责协调"), ("统计报表和综合分析工作", "完善协调"), ("日常工作", "负责全区")])
+
+
+def test_an_image_page_among_text_pages_is_noted_and_left_out(tmp_path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(PDF / "xinhe.lo-sans.pdf"))
+    scan = pdfium.PdfDocument(str(BAD / "scanned.pdf"))
+    doc.import_pages(scan)
+    n = len(doc)
+    mixed = tmp_path / "mixed.pdf"
+    doc.save(str(mixed))
+    res = ingest_file(mixed)
+    assert f"page {n} has an image only: no text layer" in res.document.notes
+    assert [r.origin for r in res.residue if "no text layer" in r.reason] == [f"p{n}"]
+    assert _comparable(res.document) == _comparable(ingest_file(PDF / "xinhe.lo-sans.pdf").document)
