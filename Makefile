@@ -3,7 +3,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup run test lint golden score fuzz signals bench pdf-bench pdf-holdout profile budget evaluate clean
+# $(call score_pdfs,DIR,OUT): ingest each DIR/*.pdf alone into OUT/<name>, print its overall F1.
+score_pdfs = for f in $(1)/*.pdf; do b=$$(basename $$f .pdf); \
+	  $(BIN)/rlist ingest $$f --out $(2)/$$b >/dev/null 2>&1; \
+	  $(PY) ../shared/tools/score.py ../shared/gold/$${b%%.*}.json $(2)/$$b/documents/$$b.json | tail -1 | sed "s|^|$$b: |"; done
+
+.PHONY: setup run test lint golden score fuzz signals bench pdf-bench pdf-score pdf-holdout profile budget evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -46,11 +51,12 @@ bench: setup  ## benchmarks (timings are printed, never asserted)
 pdf-bench: setup  ## PDF pages/s against pdftotext and plain pdfplumber, profile, peak RSS on 400 pages
 	bash -o pipefail -c '$(BIN)/python -m bench.pdf_bench | tee bench/results/pdf_bench.txt'
 
+pdf-score: setup  ## score every committed PDF (tests/data/pdf) against ../shared/gold, one line each
+	rm -rf $(OUT)/pdf-score && $(call score_pdfs,tests/data/pdf,$(OUT)/pdf-score)
+
 pdf-holdout: setup  ## print the held-out PDF variants (Chromium, LibreOffice) and score each against ../shared/gold
 	rm -rf $(OUT)/pdf-holdout && $(BIN)/python -m tests.make_pdf_fixtures --holdout $(OUT)/pdf-holdout/pdf
-	for f in $(OUT)/pdf-holdout/pdf/*.pdf; do b=$$(basename $$f .pdf); \
-	  $(BIN)/rlist ingest $$f --out $(OUT)/pdf-holdout/$$b >/dev/null 2>&1; \
-	  $(PY) ../shared/tools/score.py ../shared/gold/$${b%%.*}.json $(OUT)/pdf-holdout/$$b/documents/$$b.json | tail -1 | sed "s|^|$$b: |"; done
+	$(call score_pdfs,$(OUT)/pdf-holdout/pdf,$(OUT)/pdf-holdout)
 
 profile: setup  ## where ingest time goes (py-spy samples of a worker's per-file work)
 	$(BIN)/pip install -q -e '.[test,dask,bench]'
