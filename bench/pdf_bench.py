@@ -3,7 +3,8 @@
     python -m bench.pdf_bench [--repeat 3] [--pages 400]
 
 Speed: pages per CPU second on one core over the PDFs of tests/data/pdf/ (the three
-gold lists printed by Chromium and LibreOffice), best of ``--repeat`` passes, for
+gold lists printed by Chromium and LibreOffice), best of ``--repeat`` round-robin passes
+(each pass times every contender once; ratios are taken pass by pass), for
 
 - this reader (``read_model``: pages to the document model) and a whole ``ingest_file``
   (records, IDs, residue);
@@ -171,32 +172,40 @@ def profile() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pages", type=int, default=400)
     args = ap.parse_args()
     import logging
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     n_pages = pages_of(PDFS)
-    print(f"{len(PDFS)} PDFs, {n_pages} pages (tests/data/pdf); CPU seconds, best of {args.repeat}, one core")
-    rows = []
+    print(f"{len(PDFS)} PDFs, {n_pages} pages (tests/data/pdf); CPU seconds, {args.repeat} round-robin passes, one core")
+    contenders = {}
     if shutil.which("pdftotext"):
-        t = child__best([["pdftotext", str(p), "/dev/null"] for p in PDFS], args.repeat)
-        rows.append(("poppler pdftotext", t))
-        t = child__best([["pdftotext", "-layout", str(p), "/dev/null"] for p in PDFS], args.repeat)
-        rows.append(("poppler pdftotext -layout", t))
-    rows.append(("pdfplumber extract_text, pages closed", _best(plain_pdfplumber, args.repeat)))
-    rows.append(("pdfplumber find_tables+extract+extract_text", _best(plain_tables, args.repeat)))
+        contenders["poppler pdftotext"] = lambda: child_cpu([["pdftotext", str(p), "/dev/null"] for p in PDFS], 1)
+        contenders["poppler pdftotext -layout"] = lambda: child_cpu(
+            [["pdftotext", "-layout", str(p), "/dev/null"] for p in PDFS], 1)
+    contenders["pdfplumber extract_text, pages closed"] = lambda: _best(plain_pdfplumber, 1)
+    contenders["pdfplumber find_tables+extract+extract_text"] = lambda: _best(plain_tables, 1)
+    contenders["rlist read_model (PDF to document model)"] = lambda: _best(reader, 1)
+    contenders["rlist ingest_file (records, IDs, residue)"] = lambda: _best(ingest, 1)
     reader()  # warm: imports, jieba's dictionary
-    rows.append(("rlist read_model (PDF to document model)", _best(reader, args.repeat)))
-    rows.append(("rlist ingest_file (records, IDs, residue)", _best(ingest, args.repeat)))
-    base = dict(rows)["pdfplumber extract_text, pages closed"]
-    for name, t in rows:
-        print(f"  {name:44s} {t:7.2f} s  {n_pages / t:7.1f} pages/s  {t / base:5.2f}x pdfplumber text")
-    if "poppler pdftotext" in dict(rows):
-        r = dict(rows)
-        print(f"  rlist read_model / pdftotext: {r['rlist read_model (PDF to document model)'] / r['poppler pdftotext']:.1f}x "
-              "the time")
+    # Round robin: each pass times every contender once, so the machine's drift from
+    # minute to minute (a fifth and more here) falls on all of them alike; the ratios are
+    # taken pass by pass.
+    times: dict[str, list[float]] = {k: [] for k in contenders}
+    for _ in range(args.repeat):
+        for name, fn in contenders.items():
+            times[name].append(fn())
+    base = "pdfplumber extract_text, pages closed"
+    for name, ts in times.items():
+        ratios = sorted(t / b for t, b in zip(ts, times[base], strict=True))
+        print(f"  {name:44s} best {min(ts):6.2f} s  {n_pages / min(ts):6.1f} pages/s   vs pdfplumber text: "
+              f"median {ratios[len(ratios) // 2]:.2f}x (passes {', '.join(f'{r:.2f}' for r in ratios)})")
+    if "poppler pdftotext" in times:
+        rr = sorted(a / b for a, b in zip(times["rlist read_model (PDF to document model)"], times["poppler pdftotext"],
+                                          strict=True))
+        print(f"  rlist read_model / pdftotext: median {rr[len(rr) // 2]:.1f}x the time")
     print("\nwhere read_model's time goes (cProfile, one pass over the fixtures):")
     print(profile())
     if shutil.which("qpdf"):

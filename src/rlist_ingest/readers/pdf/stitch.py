@@ -1,23 +1,26 @@
-"""Tables across page breaks: ``tables_to_chains`` joins a page's first table to the
-previous page's last one, and ``chain_to_table`` makes the joined pieces one model table.
+"""Tables across page breaks: ``new_chain`` starts a table, ``continues`` says whether a
+page's first table goes on the previous page's last one, and ``extend`` joins it (the
+reader's ``chain_to_table`` then makes the joined pieces one model table).
 
 No table library does this (pdfplumber #922, #142, #232 leave it to the caller). A table
 at the top of a page continues the table that ends the previous page when its first row
 repeats that table's header (the repeated header is then not a row) or its column edges
-match. Where the pieces meet, a cell of the new piece continues the cell above the break
-when:
+match. Where the pieces meet, a cell of the new piece continues the cell above the break:
 
-- the printer leaves cut cells open (Chromium draws no rule under a cell the break cuts)
-  and the cell above is open; a printer does so throughout a document or not at all, so
-  the rule is decided once per document (``leaves_cuts_open``). The new piece's top says
-  nothing: without a repeated header Chromium draws no rule over any page's first row;
-- otherwise (LibreOffice and Word close every piece with a rule), when the cell above
-  ends in a full line (its last line reaches the column's text edge: the text wrapped
-  and goes on), or when it is a merged cell and the new piece's cell is empty (the rest
-  of its span).
+- when the printer leaves cut cells open (Chromium draws no rule under a cell the break
+  cuts), if the cell above is open; a printer does so throughout a document or not at
+  all, so this is decided once per document (``leaves_cuts_open``). A row open in every
+  cell is one row over the break. A row whose first cell has text on both sides starts
+  anew (and text a merged cell spilt into it goes back: ``pull_back_spill``); without a
+  repeated header, a rule over the new piece's first row says the same;
+- otherwise (LibreOffice and Word close every piece with a rule): a merged cell goes on
+  while its group does (the first column empty below the break), and in a group column
+  the text below is the rest of it; a one-row cell goes on when its last line reaches the
+  column's text edge and the text says it runs on (``.cuts.text_goes_on``), and when all
+  the row's cells with text below do, the row itself was cut.
 
-When a one-row cell continues, the row itself was cut: the pieces' rows are one row.
-When only merged cells continue, the new piece's rows join their span.
+A cut row's pieces are one row; when only merged cells continue, the new piece's rows
+join their span.
 """
 
 from __future__ import annotations
