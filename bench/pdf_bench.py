@@ -50,7 +50,7 @@ def pages_of(paths) -> int:
     return n
 
 
-def child__best(cmds, repeat: int) -> float:
+def child_cpu(cmds, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -34,6 +34,7 @@ from tests.make_format_fixtures import (
     body_rows_html,
     header_html,
     soffice_convert,
+    write_xlsx,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,7 +202,36 @@ def write_bad(out: Path, good: Path) -> None:
         b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def print_all(gold_dir: Path, out: Path, chromium: dict, office: dict) -> None:
+def write_print_xlsx(blocks, path: Path, by_section: bool) -> None:
+    """The list's workbook with thin borders on its tables, wrapped text, set column
+    widths and fit to the page width: what Calc prints of a list kept in Excel."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Side
+
+    write_xlsx(blocks, path, by_section=by_section, hidden_sheet=False)
+    wb = openpyxl.load_workbook(path)
+    thin = Side(style="thin")
+    for ws in wb.worksheets:
+        covered = set()
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    covered.add((r, c))
+        for row in ws.iter_rows():
+            filled = [c for c in row if c.value not in (None, "") or (c.row, c.column) in covered]
+            if len(filled) < 2 or (len(filled) == ws.max_column and row[0].row == 1):
+                continue
+            for c in row[: ws.max_column]:
+                c.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                c.alignment = Alignment(wrap_text=True, vertical="center")
+        for col, w in zip("ABCDEF", (6, 28, 40, 12, 16, 16), strict=False):
+            ws.column_dimensions[col].width = w
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    wb.save(path)
+
+
+def print_all(gold_dir: Path, out: Path, chromium: dict, office: dict, calc: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in NAMES:
         gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
@@ -215,12 +245,16 @@ def print_all(gold_dir: Path, out: Path, chromium: dict, office: dict) -> None:
                 src = Path(tmp) / f"{name}.{variant}.docx"
                 write_print_docx(blocks, src, v)
                 soffice_convert(src, "pdf:writer_pdf_Export", out / f"{name}.{variant}.pdf")
+            if calc:
+                src = Path(tmp) / f"{name}.h-calc.xlsx"
+                write_print_xlsx(blocks, src, by_section=name == "xinhe")
+                soffice_convert(src, "pdf:calc_pdf_Export", out / f"{name}.h-calc.pdf")
         print(name, "written")
 
 
 def main(gold_dir: Path, holdout: Path | None = None) -> None:
     if holdout is not None:
-        print_all(gold_dir, holdout, HOLDOUT_CHROMIUM, HOLDOUT_LIBREOFFICE)
+        print_all(gold_dir, holdout, HOLDOUT_CHROMIUM, HOLDOUT_LIBREOFFICE, calc=True)
         return
     print_all(gold_dir, OUT, CHROMIUM, LIBREOFFICE)
     if not shutil.which("qpdf"):
