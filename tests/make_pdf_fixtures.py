@@ -224,8 +224,16 @@ def write_print_xlsx(blocks, path: Path, by_section: bool) -> None:
             for c in row[: ws.max_column]:
                 c.border = Border(left=thin, right=thin, top=thin, bottom=thin)
                 c.alignment = Alignment(wrap_text=True, vertical="center")
-        for col, w in zip("ABCDEF", (6, 28, 40, 12, 16, 16), strict=False):
+        widths = dict(zip("ABCDEF", (6, 28, 40, 12, 16, 16), strict=False))
+        for col, w in widths.items():
             ws.column_dimensions[col].width = w
+        # Excel stores each row's height; a file saved by Excel has them fitted to the text
+        for row in ws.iter_rows():
+            lines = 1
+            for c in row:
+                if isinstance(c.value, str) and c.column_letter in widths:
+                    lines = max(lines, -(-len(c.value) * 2 // max(1, widths[c.column_letter] - 1)))
+            ws.row_dimensions[row[0].row].height = 15 * lines
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     wb.save(path)
