@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 OUT ?= out
 
 # $(call score_pdfs,DIR,OUT): ingest each DIR/*.pdf alone into OUT/<name>, print its overall F1.
-score_pdfs = for f in $(1)/*.pdf; do b=$$(basename $$f .pdf); \
+score_pdfs = mkdir -p $(2) && for f in $(1)/*.pdf; do b=$$(basename $$f .pdf); \
 	  $(BIN)/rlist ingest $$f --out $(2)/$$b >/dev/null 2>&1; \
 	  $(PY) ../shared/tools/score.py ../shared/gold/$${b%%.*}.json $(2)/$$b/documents/$$b.json | tail -1 | sed "s|^|$$b: |"; done
 
