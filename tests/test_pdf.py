@@ -323,3 +323,15 @@ def test_an_image_page_among_text_pages_is_noted_and_left_out(tmp_path):
     assert f"page {n} has an image only: no text layer" in res.document.notes
     assert [r.origin for r in res.residue if "no text layer" in r.reason] == [f"p{n}"]
     assert _comparable(res.document) == _comparable(ingest_file(PDF / "xinhe.lo-sans.pdf").document)
+
+
+def test_lines_painted_past_a_table_inside_one_of_its_columns_are_counted():
+    from rlist_ingest.readers.pdf import stray_lines
+
+    t = _table(2, [(0, 1, 0, 1, ["1"]), (0, 1, 1, 2, ["职责"]), (0, 1, 2, 3, ["事项"])], [100.0, 140.0])
+    spill = _ln("综合管理全县", 64, 80, x1=190)  # above the table, inside its second column
+    heading = _ln("二、与相关部门的职责边界", 40, 60, x1=280)  # from the left edge: a heading
+    page_no = _ln("- 2 -", 150, 150, x1=170)
+    page = _page(2, [heading, spill, page_no], [t])
+    assert stray_lines(page, set()) == 2
+    assert stray_lines(page, {id(page_no)}) == 1

@@ -105,6 +105,12 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
         doc.skipped.append(Skipped(f"p{page_no} {_box((ln.x0, ln.top, ln.x1, ln.bottom))}", ln.text,
                                    "page header or footer"))
     dropped = {(p, id(ln)) for p, ln in furniture}
+    for c in contents:
+        stray = stray_lines(c, {id(ln) for p, ln in furniture if p == c.number})
+        if stray:
+            doc.notes.append(f"page {c.number}: {stray} line{'s' if stray != 1 else ''} printed outside a table but "
+                             "inside one of its columns (a cell's text painted past the table's edge); check the "
+                             "records next to them")
     # Each page's content in reading order: (top, kind, item).
     flow: list[list[tuple]] = []
     for c in contents:
@@ -148,6 +154,25 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
             for text, pieces in lines_to_paragraphs(b, widths):
                 doc.blocks.append(Paragraph([text], origin_of(pieces)))
     return doc
+
+
+def stray_lines(c: PageContent, furniture: set[int]) -> int:
+    """Prose lines just above a page's first table or below its last that sit inside one
+    of the table's columns other than the first: text a printer painted past the table's
+    edge (LibreOffice Calc paints a merged cell cut by a page break whole on both pages)."""
+    if not c.tables:
+        return 0
+    first, last = c.tables[0], c.tables[-1]
+    n = 0
+    for ln in c.lines:
+        if id(ln) in furniture:
+            continue
+        for t, near in ((first, ln.bottom <= first.bbox[1] + 1), (last, ln.top >= last.bbox[3] - 1)):
+            if near and any(t.xs[k] - 1 <= ln.x0 and ln.x1 <= t.xs[k + 1] + 1 and ln.x0 > t.xs[0] + ln.size
+                            for k in range(1, t.n_cols)):
+                n += 1
+                break
+    return n
 
 
 def _text_width(contents: list[PageContent]) -> dict[int, tuple[float, float]]:
