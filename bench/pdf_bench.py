@@ -145,15 +145,10 @@ def profile() -> str:
     s = io.StringIO()
     stats = pstats.Stats(pr, stream=s)
     total = stats.total_tt
-    by = {}
-    for (file, _, func), (_, _, tt, ct, _) in stats.stats.items():
-        key = None
-        if "rlist_ingest/readers/pdf" in file:
-            key = f"rlist pdf {Path(file).name}:{func}"
-        by[(file, func)] = (tt, ct, key)
+    by = {(file, func): (tt, ct) for (file, _, func), (_, _, tt, ct, _) in stats.stats.items()}
     groups = {"pdfminer (parsing pages, fonts, content streams)": 0.0, "pdfplumber (objects, edges, table finder)": 0.0,
               "rlist reader (cells, lines, stitching, furniture)": 0.0, "other": 0.0}
-    for (file, _), (tt, _, _) in by.items():
+    for (file, _), (tt, _) in by.items():
         if "pdfminer" in file:
             groups["pdfminer (parsing pages, fonts, content streams)"] += tt
         elif "pdfplumber" in file:
@@ -163,7 +158,7 @@ def profile() -> str:
         else:
             groups["other"] += tt
     lines = [f"  {k:52s} {v:6.2f} s  {100 * v / total:5.1f}%" for k, v in groups.items()]
-    top = sorted(((ct, f"{Path(f).parent.name}/{Path(f).name}:{fn}") for (f, fn), (tt, ct, _) in by.items()),
+    top = sorted(((ct, f"{Path(f).parent.name}/{Path(f).name}:{fn}") for (f, fn), (_, ct) in by.items()),
                  reverse=True)
     lines.append("  by cumulative time:")
     lines += [f"    {ct:6.2f} s  {name}" for ct, name in top[:14]]

@@ -12,8 +12,9 @@ from .records import ResidueLine
 
 _A1 = regex.compile(r"^(?P<sheet>.*)!(?P<c0>[A-Z]+)(?P<r0>\d+)(?::(?P<c1>[A-Z]+)(?P<r1>\d+))?$")
 _DOCX = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+)(?: c\d+)?$")
-_PDF_ROW = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+) (?P<pieces>p\d+ \[[\d,.\-]+\](?: \+ p\d+ \[[\d,.\-]+\])*)$")
-_PDF_PARA = regex.compile(r"^(?P<pieces>p\d+ \[[\d,.\-]+\](?: \+ p\d+ \[[\d,.\-]+\])*)$")
+_PDF_PIECES = r"(?P<pieces>p\d+ \[[\d,.\-]+\](?: \+ p\d+ \[[\d,.\-]+\])*)"  # p3 [..] + p4 [..]
+_PDF_ROW = regex.compile(r"^t(?P<t>\d+) r(?P<r>\d+) " + _PDF_PIECES + "$")
+_PDF_PARA = regex.compile("^" + _PDF_PIECES + "$")
 _PIECE = regex.compile(r"p(?P<p>\d+) \[(?P<box>[\d,.\-]+)\]")
 
 

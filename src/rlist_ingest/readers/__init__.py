@@ -3,7 +3,8 @@
 :func:`sniff` looks at a file's bytes, never its name: a zip holding ``word/document.xml``
 is Word, one holding ``xl/workbook.xml`` is Excel, an OLE file holding a ``WordDocument``
 stream is a legacy .doc and one holding ``Workbook`` is an .xls (so an .xls named .xlsx
-is read as .xls), markup that opens with an HTML tag is HTML, and text whose rows split
+is read as .xls), a file that opens with ``%PDF`` is a PDF, markup that opens with an
+HTML tag is HTML, and text whose rows split
 into the same number of comma- or semicolon-separated fields is CSV. Everything else is
 left to the text reader (``text``). Each reader module is imported only when a file of
 its format comes, so start-up stays fast; a reader whose package is missing names it.
@@ -42,8 +43,8 @@ def _utf16(name: str) -> bytes:
 
 
 def sniff(path: str | Path, head: bytes | None = None) -> str:
-    """The format of a file by its content: one of :data:`FORMATS`, or ``pdf``/``ole``/``zip``
-    for files no reader takes (the text reader refuses those with a hint)."""
+    """The format of a file by its content: one of :data:`FORMATS`, or ``ole``/``zip``/``odf``
+    and their damaged or encrypted kinds for files no reader takes (:func:`refusal` names them)."""
     p = Path(path)
     if head is None:
         with open(p, "rb") as f:

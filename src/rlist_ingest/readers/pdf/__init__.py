@@ -40,6 +40,12 @@ def origin_of(pieces) -> str:
     return " + ".join(f"p{p} {_box(b)}" for p, b in pieces)
 
 
+def _damaged(path: Path, what: str) -> InputError:
+    return InputError(str(path), None, "a readable PDF", f"a damaged or truncated PDF ({what})",
+                      hint="check the download (the file may be cut short), or open it and save it again",
+                      code="bad-pdf")
+
+
 def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -54,9 +60,7 @@ def _open(path: Path):
             raise InputError(str(path), None, "a PDF that opens without a password", "an encrypted PDF",
                              hint="supply the unencrypted file (open it with its password and print or save a copy)",
                              code="encrypted") from e
-        raise InputError(str(path), None, "a readable PDF", f"a damaged or truncated PDF ({type(inner).__name__})",
-                         hint="check the download (the file may be cut short), or open it and save it again",
-                         code="bad-pdf") from e
+        raise _damaged(path, type(inner).__name__) from e
     return pdf, pages
 
 
@@ -71,13 +75,8 @@ def read(path: Path) -> Doc:
         for i, page in enumerate(pages):
             try:
                 contents.append(page_to_content(page, i + 1))
-            except InputError:
-                raise
             except Exception as e:
-                raise InputError(str(path), None, "a readable PDF",
-                                 f"a damaged or truncated PDF (page {i + 1}: {type(e).__name__})",
-                                 hint="check the download (the file may be cut short), or open it and save it again",
-                                 code="bad-pdf") from e
+                raise _damaged(path, f"page {i + 1}: {type(e).__name__}") from e
             finally:
                 page.close()
     finally:
@@ -118,9 +117,10 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
         items += [(ln.top, 1, ln) for ln in c.lines if (c.number, id(ln)) not in dropped]
         items.sort(key=lambda x: (x[0], x[1]))
         flow.append(items)
-    open_cuts = leaves_cuts_open([c.tables for c in contents])
-    openings = None if open_cuts else column_openings([c.tables for c in contents])
-    splits = open_cuts or splits_rows(break_lines([c.tables for c in contents]))
+    pages_tables = [c.tables for c in contents]
+    open_cuts = leaves_cuts_open(pages_tables)
+    openings = None if open_cuts else column_openings(pages_tables)
+    splits = open_cuts or splits_rows(break_lines(pages_tables))
     blocks: list = []  # Chain or list of (page, TextLine)
     joins = 0
     for c, items in zip(contents, flow, strict=True):
@@ -137,7 +137,7 @@ def contents_to_doc(contents: list[PageContent], path: str) -> Doc:
                     blocks[-1].append((c.number, item))
                 else:
                     blocks.append([(c.number, item)])
-    if not any(c.tables for c in contents):
+    if not any(pages_tables):
         doc.notes.append("no ruled table found: a table printed without ruling lines is not read as a table "
                          "(its lines go to the residue); the list's Word, Excel or web page would be")
     if joins:

@@ -4,10 +4,10 @@ Tables are found from ruling lines with pdfplumber's table finder (``lines`` str
 the edges of drawn lines and of filled rectangles, so LibreOffice's and Word's lines and
 Chromium's rectangle borders both count). A table cut by a page break may be left open
 by its printer: the column rules run on to the page's bottom (or start at its top) with
-no rule across, and the finder, which needs four corners, drops the open cells. So each
-table is closed where its column rules end (``close_tables``) and found again; the cells
-that had no rule of their own there are marked open, which is how the document stitcher
-knows a cell goes on over the page break.
+no rule across, and the finder, which needs four corners, drops the open cells. So rules
+are added where each group of column rules ends (``close_tables``) before the finder runs
+once; the cells that had no rule of their own there are marked open, which is how the
+document stitcher knows a cell goes on over the page break.
 
 Each glyph goes to the cell under a point a third of the way down its box, so a line
 whose glyphs overflow the cell's bottom rule is pulled back into the cell it starts in.
@@ -109,8 +109,8 @@ def close_tables(v_edges: list[dict], h_edges: list[dict]) -> list[dict]:
     and bottom of each group of vertical rules that touch or overlap (one table, or one
     page's piece of it), wherever the page's horizontal rules leave them open."""
     vs = sorted((e for e in v_edges if e["bottom"] - e["top"] > 1.0), key=lambda e: e["top"])
-    groups: list[list[float]] = []  # top, bottom, x0, x1, count of distinct x
-    xs_of: list[set[int]] = []
+    groups: list[list[float]] = []  # top, bottom, x0, x1 of each group
+    xs_of: list[set[int]] = []  # its distinct x positions
     for e in vs:
         for g, xs in zip(groups, xs_of, strict=True):
             if e["top"] <= g[1] + EDGE_TOL and e["bottom"] >= g[0] - EDGE_TOL:
