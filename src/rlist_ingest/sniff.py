@@ -101,7 +101,9 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
     lines = [ln for ln, key in zip(src.lines[first - 1:last], src.keys[first - 1:last], strict=True) if key]
     if not lines:
         return None
-    tabbed = sum(1 for ln in lines if "\t" in ln)
+    # Trailing TABs are a spreadsheet's padding of every row to the sheet's width (Calc's
+    # text export), prose rows included: a line is a table row if TABs part its text.
+    tabbed = sum(1 for ln in lines if "\t" in ln.rstrip())
     if tabbed >= max(2, len(lines) * 0.3):
         return "tab_table"
     if kind == "regimes":

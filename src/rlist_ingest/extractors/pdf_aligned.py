@@ -27,6 +27,7 @@ from ..model import Cell, Row, rows_to_table
 from ..sniff import SectionSpan
 from ..textnorm import join_wrapped
 from .base import Extractor, LineSpan
+from .headers import stack_header
 from .wrapping import wraps
 
 _PIECE = regex.compile(r"\S+")
@@ -63,20 +64,21 @@ class PdfAlignedExtractor(Extractor):
                 if ln.strip():
                     self.ctx.discard(n, "no column header found in a table section")
             return None
-        n0, heads = header
+        top, n0, heads = header
         self.breaks = sorted(self.ctx.src.page_breaks)
         body: list[tuple[int, list[tuple[int, str]]]] = []
         tail = True  # lines right after the header may finish its wrapped names
         repeat = False  # right after a repeated header: its wrapped names repeat too
         tails: set[str] = set()
+        repeated = self._repeats([(n, ln) for n, ln in lines if n > n0])
         for n, ln in lines:
             if n <= n0 or not ln.strip():
-                if n < n0 and ln.strip():
+                if n < top and ln.strip():
                     self.ctx.discard(n, "text before the column header")
                 continue
             pieces = [(m.start(), m.group()) for m in _PIECE.finditer(ln)]
             key = "".join(p for _, p in pieces)
-            if key == self.header_key:
+            if key == self.header_key or n in repeated:
                 self.ctx.discard(n, "repeated column header")
                 repeat = True
                 continue
@@ -93,14 +95,27 @@ class PdfAlignedExtractor(Extractor):
         return self._assign(heads, body)
 
     def _find_header(self, lines):
-        for n, ln in lines:
-            cells = ln.split()
-            if len(cells) >= 2 and (hit := self.g.header_fields(cells)):
-                self.kind, self.fields = hit
-                self.header_key = "".join(cells)
-                self.ctx.header([n], self.fields)
-                return n, [(m.start(), m.end(), m.group()) for m in _PIECE.finditer(ln)]
+        """The first column header of the section: one line, or a stack of lines whose
+        names wrap (see :mod:`.headers`). Sets the table kind, fields and header keys."""
+        for i, (n, ln) in enumerate(lines):
+            if not ln.strip():
+                continue
+            h = stack_header(lines, self.g, i)
+            if h is not None:
+                self.kind, self.fields, self.header_keys = h.kind, h.fields, h.keys
+                self.header_key = "".join(h.keys)
+                self.ctx.header(h.lines, self.fields)
+                return h.lines[0], h.lines[-1], h.heads
         return None
+
+    def _repeats(self, lines) -> set[int]:
+        """Lines of the header printed again after a page break (the whole stack)."""
+        keys, out = self.header_keys, set()
+        text = [(n, "".join(ln.split())) for n, ln in lines if ln.strip()]
+        for i in range(len(text)):
+            if text[i][1] == keys[0] and [k for _, k in text[i:i + len(keys)]] == keys:
+                out.update(n for n, _ in text[i:i + len(keys)])
+        return out
 
     def _column_of(self, heads, start: int, text: str) -> int:
         centre = start + len(text) / 2

@@ -6,6 +6,13 @@ are text (that is how spreadsheets write cells holding them). A quote that is ne
 closed that way within MAX_QUOTED_LINES lines is text: a list may well start a cell with
 "互联网+"政务. Line breaks that were not quoted leave lines without a TAB; those continue
 the last cell with text of the row above.
+
+Word's "convert table to text" keeps a cell's paragraph marks unquoted, so one row may
+span several lines that each hold a TAB: a row shorter than the table whose last cell has
+text, followed by lines whose first cell has text, is one row when their cell counts add
+up to exactly the table's width (the widest line of the section), each line's first cell
+continuing the cell before it. Rows a spreadsheet wrote without their trailing empty cells
+start the next line with an empty cell or do not add up, and stay rows of their own.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
     that belong to no cell."""
     cells: list[RawCell] = []
     row = i = 0
+    width = max((ln.count("\t") + 1 for _, ln in lines), default=0)
     while i < len(lines):
         n, line = lines[i]
         if not line.strip():
@@ -55,9 +63,37 @@ def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
             i += 1
             continue
         fields, i = split_row(lines, i)
+        if len(fields) < width:
+            fields, i = _continued(lines, i, fields, width)
         cells += [RawCell(parts, at, row) for parts, at in fields]
         row += 1
     return cells
+
+
+def _continued(lines, i: int, fields, width: int):
+    """``fields`` and the lines from ``lines[i]`` that continue their row (see the module
+    doc), if they make up exactly ``width`` cells; else ``fields`` alone."""
+    if not "".join(fields[-1][0]).strip():
+        return fields, i
+    out = [(list(p), list(a)) for p, a in fields]
+    j = i
+    while len(out) < width and j < len(lines):
+        n, line = lines[j]
+        if not line.strip():
+            break
+        if "\t" not in line:  # a paragraph of the open cell
+            out[-1][0].append(line)
+            out[-1][1].append(n)
+            j += 1
+            continue
+        more, k = split_row(lines, j)
+        if not "".join(more[0][0]).strip() or len(out) + len(more) - 1 > width:
+            break
+        out[-1][0].extend(more[0][0])
+        out[-1][1].extend(more[0][1])
+        out.extend(more[1:])
+        j = k
+    return (out, j) if len(out) == width else (fields, i)
 
 
 def split_row(lines: list[tuple[int, str]], i: int) -> tuple[list[tuple[list[str], list[int]]], int]:
