@@ -97,7 +97,7 @@ class PdfAlignedExtractor(Extractor):
     def _find_header(self, lines):
         """The first column header of the section: one line, or a stack of lines whose
         names wrap (see :mod:`.headers`). Sets the table kind, fields and header keys."""
-        for i, (n, ln) in enumerate(lines):
+        for i, (_, ln) in enumerate(lines):
             if not ln.strip():
                 continue
             h = stack_header(lines, self.g, i)
