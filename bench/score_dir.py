@@ -60,10 +60,12 @@ def score_file(scorer, path: Path, golds: list[Path], verbose: bool = False) -> 
 
 def main(argv: list[str]) -> None:
     verbose = "--verbose" in argv
-    golds = GOLDS
-    if "--gold" in argv:
-        golds = [Path(argv[argv.index("--gold") + 1])]
-    dirs = [Path(a) for a in argv if not a.startswith("--") and (not golds or a != str(golds[0]))]
+    golds, args = GOLDS, list(argv)
+    if "--gold" in args:
+        i = args.index("--gold")
+        golds = [Path(args[i + 1])]
+        del args[i:i + 2]
+    dirs = [Path(a) for a in args if not a.startswith("--")]
     scorer = load_scorer()
     f1s, ps = [], []
     for d in dirs:

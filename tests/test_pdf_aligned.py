@@ -41,7 +41,9 @@ def test_a_dump_without_offices(ingested, name, items_floor):
     items = {(r.seq, i.text) for r in want.responsibilities for i in r.items}
     read = {(r.seq, i.text) for r in got.responsibilities for i in r.items}
     assert len(items & read) >= items_floor * len(items)
-    assert [(b.seq, b.matter) for b in got.boundaries] == [(b.seq, b.matter) for b in want.boundaries]
+    # Right, or withheld with a warning when a record shows the reading wrong (quality.py).
+    if got.boundaries or not any("职责边界" in w and "withheld" in w for w in got.quality.warnings):
+        assert [(b.seq, b.matter) for b in got.boundaries] == [(b.seq, b.matter) for b in want.boundaries]
     if name.endswith("_top"):
         assert [(s.seq, s.item, s.content, s.office, s.phone) for s in got.services] == \
             [(s.seq, s.item, s.content, s.office, s.phone) for s in want.services]

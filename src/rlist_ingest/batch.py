@@ -17,7 +17,7 @@ from .source import DEFAULT_MAX_BYTES
 from .stream import DatasetStream
 
 PROGRESS_MIN = 20
-COLUMNS = ["document", "layouts", *SUMMARY_KEYS, "residue", "local", "region", "department"]
+COLUMNS = ["document", "layouts", *SUMMARY_KEYS, "residue", "warn", "local", "region", "department"]
 
 
 @dataclass
@@ -62,6 +62,7 @@ class BatchReport:
         for s in self.results:
             share = s.get("local_share")
             rows.append([s["source"], s["layouts"], *(str(s[k]) for k in (*SUMMARY_KEYS, "residue")),
+                         str(len(s.get("warnings", []))),
                          "-" if share is None else f"{share:.0%}", s["region"] or "-", s["department"] or "-"])
         for e in self.errors:
             rows.append([Path(e.file).name, "FAILED"] + [""] * (len(COLUMNS) - 2))
@@ -176,12 +177,15 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
 
 
 def _document_notices(summary: dict) -> list[Notice]:
-    """Notices about an ingested document: a truncated last row, sections without records."""
+    """Notices about an ingested document: a truncated last row, reader notes, quality
+    warnings, sections without records."""
     out = []
     if summary["truncated_at"]:
         out.append(Notice(summary["source"], summary["truncated_at"], "expected a complete last row, got an "
                           "incomplete row (file truncated?); the incomplete row is in residue.jsonl"))
     out += [Notice(summary["source"], None, f"note: {n}") for n in summary.get("notes", [])]
+    # What the reader doubts (quality.py): a notice each, so --strict stops on it.
+    out += [Notice(summary["source"], None, f"warning: {w}") for w in summary.get("warnings", [])]
     for kind, heading, line in summary["empty_sections"]:
         out.append(Notice(summary["source"], line, f"{'table' if kind != 'regimes' else 'text'} under "
                           f"{heading or 'the ' + kind + ' header'} yielded no records; its lines are in residue.jsonl"))

@@ -59,6 +59,7 @@ class Meta(_Strict):
     region_suffixes: list[str]
     higher_suffixes: list[str]
     department_stems: list[str]
+    branch_suffixes: list[str] = []
     department_noise: list[str] = []
 
     _v = field_validator("department_lines", "title", "department_noise")(_check_patterns)
@@ -71,6 +72,12 @@ class Cells(_Strict):
     sentence_end: str
 
     _v = field_validator("basis_start", "sentence_end")(_check_patterns)
+
+
+class Furniture(_Strict):
+    page_number: list[str] = []
+
+    _v = field_validator("page_number")(_check_patterns)
 
 
 class Matching(_Strict):
@@ -87,6 +94,7 @@ class Grammar(_Strict):
     meta: Meta
     cells: Cells
     matching: Matching = Matching()
+    furniture: Furniture = Furniture()
 
     # Compiled forms, built once per grammar.
     @cached_property
@@ -117,6 +125,11 @@ class Grammar(_Strict):
     @cached_property
     def re_basis_start(self) -> regex.Pattern:
         return regex.compile(self.cells.basis_start)
+
+    @cached_property
+    def re_page_number(self) -> regex.Pattern | None:
+        ps = self.furniture.page_number
+        return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
 
     @cached_property
     def re_sentence_end(self) -> regex.Pattern:

@@ -46,11 +46,38 @@ def region_of(prefix: str, g: Grammar) -> str | None:
     return None
 
 
+def branch_region(name: str, g: Grammar) -> str | None:
+    """The county of a higher unit's branch: '襄阳市生态环境局南漳分局' -> '南漳县'. The
+    branch's place stands between the parent's name (ending like a department: 局, 委…) and
+    a branch ending (分局, 分中心…); a place printed without its level (南漳) is looked up in
+    the gazetteer among the counties of the parent's city."""
+    suffix = next((s for s in g.meta.branch_suffixes if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    head = name[:-len(suffix)]
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    for size in range(2, 6):
+        parent, place = head[:-size], head[-size:]
+        if len(parent) < 3 or not g.ends_with_any(parent, g.cells.department_suffixes):
+            continue
+        near = next((u for u in regex.findall(r"\p{Han}+?[省市州盟]", parent[:6])), None)
+        for cand in [place] + [place + s for s in g.meta.region_suffixes]:
+            hit = gaz.lookup(cand, near)
+            if hit is not None and hit.level == "county":
+                return hit.name
+    return None
+
+
 def split_department(name: str, g: Grammar, stems: list[str] = ()) -> tuple[str | None, str | None]:
     """(region, stem) of a department name: '新河县人社局' -> ('新河县', '人社局').
 
     The region is the longest leading run of administrative units ending in a county-level
-    unit; known stems help when the name is glued to other text."""
+    unit; known stems help when the name is glued to other text. A higher unit's county
+    branch (…局南漳分局) is in the branch's county."""
+    if (r := branch_region(name, g)) is not None:
+        return r, name
     for stem in [*stems, *g.meta.department_stems]:
         i = name.find(stem)
         if i > 0:

@@ -62,7 +62,7 @@ def payload(doc, residue, path: str, stage: str | None = None, nbytes: int = 0,
             "source": doc.source, "layouts": "+".join(doc.layouts), **counts(doc, walked),
             "residue": len(residue), "region": doc.region, "department": doc.department,
             "doc_id": doc.id, "line_count": doc.line_count, "empty_sections": empty_sections or [],
-            "format": doc.format, "notes": notes or [],
+            "format": doc.format, "notes": notes or [], "warnings": list(doc.quality.warnings),
             "truncated_at": next((x.line for x in residue if x.reason.startswith("incomplete row")
                                   and x.line >= doc.line_count - 2), None),
         },

@@ -16,6 +16,7 @@ from .kinds import walk
 from .meta import read_meta
 from .model import Rendering, render
 from .origins import add_origins
+from .quality import check as check_quality
 from .readers import READERS, read_model, refusal
 from .readers import sniff as sniff_format
 from .records import Document, ResidueLine, Section
@@ -50,6 +51,24 @@ def assign_ids(doc: Document) -> None:
         rec.__dict__["id"] = _h(f"{parent}\x1f{slot.id_tag}\x1f{i}\x1f{slot.id_parts(rec)}")
 
 
+def page_numbers(src: Source, g: Grammar) -> list[int]:
+    """Lines that are a page's printed number: the last non-blank line before a page break
+    (or of the file, if it has breaks), or the first after one, matching the grammar's
+    ``furniture.page_number``."""
+    pat = g.re_page_number
+    if pat is None or not src.page_breaks:
+        return []
+    keys, out = src.keys, []
+    for b in sorted(src.page_breaks) + [len(keys) + 1]:
+        before = next((n for n in range(b - 1, max(0, b - 4), -1) if keys[n - 1]), None)
+        after = next((n for n in range(b, min(len(keys), b + 2) + 1) if keys[n - 1]), None) \
+            if b <= len(keys) else None
+        for n in (before, after):
+            if n is not None and pat.match(keys[n - 1]) and n not in out:
+                out.append(n)
+    return out
+
+
 def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:
     """Extract one decoded source into a validated Document plus its residue.
     ``rendering``: the model behind ``src`` when ``src`` is a rendered document model
@@ -61,6 +80,9 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
     meta = read_meta(src, g, first_section)
     ctx = Context(src=src, grammar=g, skip=set(meta.lines), rendering=rendering)
     ctx.use(*meta.lines)
+    for n in page_numbers(src, g):
+        ctx.skip.add(n)
+        ctx.discard(n, "page number (page furniture)")
     result = SectionResult()
     sections, layouts, empty = [], [], []
     for span in spans:
@@ -106,6 +128,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
                          text=src.line(first) if first else None,
                          hint="if this is a list in a new layout, add its headings to grammars/default.toml",
                          code="not-a-list")
+    doc.quality = check_quality(doc, ctx, g)
     assign_ids(doc)
     for n, line in enumerate(src.lines, 1):
         if line.strip() and n not in ctx.used and n not in ctx.residue:

@@ -145,6 +145,31 @@ class Section(BaseModel):
     header_lines: list[int] = Field(default_factory=list)  # lines holding the column header
 
 
+class TableQuality(BaseModel):
+    """Plausibility figures of one table section, computed from its records (quality.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    line_first: int
+    layout: Layout | None = None
+    records: int = 0  # records read from it, sub-records (items, parties) included
+    withheld: int = 0  # of those, withheld as implausible (their text is in the residue)
+    empty_groups: int = 0  # responsibilities without items, boundaries without parties
+    seq_gaps: int = 0
+    seq_repeats: int = 0
+    office_share: float | None = None  # share of work items with an office, where the table has that column
+    residue_share: float = 0.0  # share of the section's non-blank lines left in the residue
+
+
+class Quality(BaseModel):
+    """What the tool doubts about a document: per-table figures and warnings in words."""
+
+    model_config = ConfigDict(extra="forbid")
+    tables: list[TableQuality] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    interleaved: bool = False  # a table printed column by column (pdftotext default / -raw)
+
+
 class Document(BaseModel):
     """One ingested responsibility list with all its records."""
 
@@ -173,6 +198,7 @@ class Document(BaseModel):
     boundaries: list[Boundary] = Field(default_factory=list)
     regimes: list[Regime] = Field(default_factory=list)
     services: list[Service] = Field(default_factory=list)
+    quality: Quality = Field(default_factory=Quality)
 
 
 class ResidueLine(BaseModel):

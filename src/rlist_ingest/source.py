@@ -40,6 +40,7 @@ class Source:
     lines: list[str]
     pdf_spacing: bool = False
     page_breaks: set[int] = field(default_factory=set)
+    keeps_empty_ends: bool | None = None  # its writer keeps a row's empty end cells (extractors/tsv.py)
     nbytes: int = 0  # size of the file as read
 
     def line(self, n: int) -> str:

@@ -58,6 +58,11 @@ TABLES: list[TableSpec] = [
         ("responsibilities", INT, "Number of responsibilities."), ("work_items", INT, "Number of work items."),
         ("boundaries", INT, "Number of boundaries."), ("regimes", INT, "Number of regimes."),
         ("services", INT, "Number of service entries."),
+        ("warnings", INT, "Number of quality warnings: what the tool doubts about its reading (see the document "
+                          "JSON's quality block)."),
+        ("withheld", INT, "Records withheld as implausible (their text is in the residue)."),
+        ("residue_share", F, "Share of the table sections' non-blank lines left in the residue (the worst table)."),
+        ("quality", S, "The quality warnings in words, joined with '; '."),
     ], "document_id", []),
     TableSpec("responsibilities", "主要职责: one row per responsibility (duty) of a department.", [
         ("responsibility_id", S, "Stable ID of the responsibility."), ("document_id", S, "Owning document."),
@@ -132,10 +137,13 @@ def document_columns(doc: Document, walked: list | None = None) -> dict[str, dic
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES if t.name != "boilerplate_clusters"}
     walked = walk(doc) if walked is None else walked
     n = counts(doc, walked)
+    q = doc.quality
     rows["documents"].append((
         d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "; ".join(doc.notes) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
         doc.local_share, doc.department, doc.title, doc.line_count,
-        *(n[k] for k in ("resp", "items", "bound", "regimes", "services"))))
+        *(n[k] for k in ("resp", "items", "bound", "regimes", "services")),
+        len(q.warnings), sum(t.withheld for t in q.tables), max((t.residue_share for t in q.tables), default=None),
+        "; ".join(q.warnings) or None))
     for slot, rec, i, anc in walked:
         rows[slot.table].append(slot.row(rec, anc, d, i) + _tail(rec))
     out = {}

@@ -32,6 +32,8 @@ class Context:
     header_lines: list[int] = field(default_factory=list)  # column headers of the current section
     columns: list[str] = field(default_factory=list)
     rendering: Any = None  # model.Rendering when the source is a rendered document model
+    warnings: list[str] = field(default_factory=list)  # what a reader doubts, in words
+    interleaved: bool = False  # a table was printed column by column (pdftotext reading order)
 
     def header(self, lines: list[int], fields: list[str | None]) -> None:
         """Record a column header: its lines are used by the section, not by a record."""
@@ -39,6 +41,12 @@ class Context:
         self.header_lines.extend(lines)
         if not self.columns:
             self.columns = [f or "?" for f in fields]
+
+    def warn(self, message: str, interleaved: bool = False) -> None:
+        """A doubt about the document, in words: it goes to the document's quality block."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+        self.interleaved = self.interleaved or interleaved
 
     def use(self, *lines: int) -> None:
         self.used.update(lines)

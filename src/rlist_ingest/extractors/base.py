@@ -17,7 +17,12 @@ from ..assemble.context import Context, SectionResult, parse_seq
 from ..model import LineSpan, ProseLines, Table
 from ..sniff import SectionSpan
 
-__all__ = ["Context", "Extractor", "LineSpan", "SectionResult", "parse_seq"]
+__all__ = ["INTERLEAVED", "INTERLEAVED_WARNING", "Context", "Extractor", "LineSpan", "SectionResult", "parse_seq"]
+
+INTERLEAVED = "table columns interleaved line by line (a pdftotext default or -raw dump): not read"
+INTERLEAVED_WARNING = ("its table is printed column by column, as pdftotext's default and -raw modes dump a "
+                       "PDF's table; the table cannot be read from this text and its lines are in the residue: "
+                       "ingest the PDF itself (or its pdftotext -layout dump)")
 
 
 class Extractor(ABC):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, Table, rows_to_table
 from ..model import Row as AssemblyRow
-from .base import Extractor
+from .base import INTERLEAVED, INTERLEAVED_WARNING, Extractor
 from .pdf_tables import _cell, boundaries_from_tokens, services_from_lines
 from .tokens import PB, Tok, Widths, is_seq, tokenize
 
@@ -57,6 +57,12 @@ class PdfColumnsExtractor(Extractor):
                     self.ctx.header([n], fields)
                 else:
                     self.ctx.discard(n, "repeated column header")
+        if self._interleaved(lines, header_n, kind):
+            for n, line in lines:
+                if line.strip():
+                    self.ctx.discard(n, INTERLEAVED)
+            self.ctx.warn(f"{span.heading or span.kind}: {INTERLEAVED_WARNING}", interleaved=True)
+            return None
         if header_n is None:
             for n, line in lines:
                 if line.strip():
@@ -69,6 +75,26 @@ class PdfColumnsExtractor(Extractor):
         self.kind, self.fields = kind, fields
         self.body = body
         return tokenize(body, self.ctx.src.page_breaks)
+
+    def _interleaved(self, lines, header_n: int | None, kind: str | None) -> bool:
+        """True if the column header is broken over lines, as pdftotext's reading order
+        (its default and -raw modes) prints a table column by column: a header cell that
+        is only a piece of a name (号 of 序号), a piece of a name alone on the line beside
+        the header, or, with no header line, two names on lines of their own."""
+        names = self.g.header_names
+        def piece(text: str) -> bool:
+            return text not in names and any(text in name for name in names)
+        if header_n is not None:
+            cells = next(ln for n, ln in lines if n == header_n).split()
+            if any(piece(c) for c in cells):
+                return True
+            near = [ln.split() for n, ln in lines if abs(n - header_n) == 1 and ln.strip()]
+            return any(len(c) == 1 and piece(c[0]) for c in near)
+        # No header line: lines near the top made only of names and pieces of names
+        # (序 / 号 管理事项 / 相 / 关 …), at least one piece among them.
+        heads = [ln.split() for _, ln in lines[:20] if ln.strip()]
+        heads = [c for c in heads if all(x in names or piece(x) for x in c)]
+        return len(heads) >= 2 and any(piece(x) for c in heads for x in c)
 
     # --- token helpers ------------------------------------------------------------------
     def _suffix(self, text: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Cell, Row, raw_text, rows_to_table
 from .base import Extractor
-from .tsv import lines_to_raw_cells, one_row_per_line
+from .tsv import keeps_empty_ends, lines_to_raw_cells, one_row_per_line
 
 
 @dataclass
@@ -35,7 +35,11 @@ class TabTableExtractor(Extractor):
 
     def lines_to_cells(self, lines, span):
         if one_row_per_line(lines):
-            cells = [Cell(c.parts, c.lines, "", c.row) for c in lines_to_raw_cells(lines, self.ctx.discard)]
+            src = self.ctx.src
+            if src.keeps_empty_ends is None:  # once per document: one writer wrote it all
+                src.keeps_empty_ends = keeps_empty_ends(src.lines)
+            cells = [Cell(c.parts, c.lines, "", c.row)
+                     for c in lines_to_raw_cells(lines, self.ctx.discard, src.keeps_empty_ends)]
         else:
             cells = []
             for n, line in lines:

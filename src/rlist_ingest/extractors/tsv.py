@@ -11,8 +11,9 @@ Word's "convert table to text" keeps a cell's paragraph marks unquoted, so one r
 span several lines that each hold a TAB: a row shorter than the table whose last cell has
 text, followed by lines whose first cell has text, is one row when their cell counts add
 up to exactly the table's width (the widest line of the section), each line's first cell
-continuing the cell before it. Rows a spreadsheet wrote without their trailing empty cells
-start the next line with an empty cell or do not add up, and stay rows of their own.
+continuing the cell before it. That is done only where the writer keeps empty cells at a
+row's end (some line of the document ends in a TAB, as Word's and Calc's do): a writer that drops
+them writes short rows of its own, which stay rows.
 """
 
 from __future__ import annotations
@@ -42,12 +43,21 @@ def one_row_per_line(lines: list[tuple[int, str]]) -> bool:
 _LEADING_TAB = regex.compile(r"\n[ \u3000\xa0]*\t")
 
 
-def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
+def keeps_empty_ends(lines) -> bool:
+    """True if the writer keeps a row's empty cells at its end: an unquoted line ends in a
+    TAB. A writer that drops them makes short rows of its own, so rows are not joined."""
+    return any(ln.endswith("\t") and '"' not in ln for ln in lines)
+
+
+def lines_to_raw_cells(lines: list[tuple[int, str]], discard, padded: bool | None = None) -> list[RawCell]:
     """The cells of the section's rows, in order. ``discard(line, reason)`` takes the lines
-    that belong to no cell."""
+    that belong to no cell. ``padded``: whether the document's writer keeps empty cells at
+    a row's end (:func:`keeps_empty_ends` of the whole document; default: of these lines)."""
     cells: list[RawCell] = []
     row = i = 0
-    width = max((ln.count("\t") + 1 for _, ln in lines), default=0)
+    width = _width(lines)
+    if padded is None:
+        padded = keeps_empty_ends(ln for _, ln in lines)
     while i < len(lines):
         n, line = lines[i]
         if not line.strip():
@@ -63,11 +73,26 @@ def lines_to_raw_cells(lines: list[tuple[int, str]], discard) -> list[RawCell]:
             i += 1
             continue
         fields, i = split_row(lines, i)
-        if len(fields) < width:
+        if padded and len(fields) < width:
             fields, i = _continued(lines, i, fields, width)
         cells += [RawCell(parts, at, row) for parts, at in fields]
         row += 1
     return cells
+
+
+def _width(lines: list[tuple[int, str]]) -> int:
+    """Cells in the section's widest row: TABs counted per line, or, where quotes may hide
+    TABs inside cells, rows split as the reader splits them."""
+    if not any('"' in ln for _, ln in lines):
+        return max((ln.count("\t") + 1 for _, ln in lines), default=0)
+    width, i = 0, 0
+    while i < len(lines):
+        if "\t" not in lines[i][1] and not lines[i][1].startswith('"'):
+            i += 1
+            continue
+        fields, i = split_row(lines, i)
+        width = max(width, len(fields))
+    return width
 
 
 def _continued(lines, i: int, fields, width: int):
