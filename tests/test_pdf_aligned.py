@@ -32,11 +32,16 @@ def test_a_dump_with_offices_reads_every_duty_and_item(ingested, name):
 
 
 # Measured share of the sample's work items read exactly. Without an office column, an item
-# whose last line fills the column exactly cannot be told from a wrapped one, and merged
-# cells printed in the middle of their group are placed only roughly.
-@pytest.mark.parametrize("name,items_floor", [("hongjiang_top", 0.83), ("hongjiang_middle", 0.66)])
+# whose last line fills the column exactly cannot be told from a wrapped one. Merged cells
+# printed in the middle of their group: the best fit puts them at the top, off by a third
+# of a line a group, and a third of the items were wrong, so the table is withheld.
+@pytest.mark.parametrize("name,items_floor", [("hongjiang_top", 0.83), ("hongjiang_middle", None)])
 def test_a_dump_without_offices(ingested, name, items_floor):
     want, got = ingested["hongjiang"].document, ingest_file(DUMPS / f"{name}.txt").document
+    if items_floor is None:
+        assert got.responsibilities == []
+        assert any(w.startswith("一、部门职责: its merged cells") for w in got.quality.warnings)
+        return
     assert [(r.seq, r.text) for r in got.responsibilities] == [(r.seq, r.text) for r in want.responsibilities]
     items = {(r.seq, i.text) for r in want.responsibilities for i in r.items}
     read = {(r.seq, i.text) for r in got.responsibilities for i in r.items}

@@ -35,15 +35,18 @@ def pieces_of(line: str) -> list[tuple[int, int, str]]:
 
 
 def columns_of(stack: list[list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
-    """Pieces of several lines grouped into columns by overlap (one character of slack,
-    positions drift), names joined top to bottom."""
+    """Pieces of several lines grouped into columns by overlap (or, failing that, the
+    nearest column within a character: positions drift), names joined top to bottom."""
     spans: list[list] = []  # [start, end, [(line index, start, text)]]
     for li, pieces in enumerate(stack):
         for s, e, t in pieces:
-            hit = [c for c in spans if s <= c[1] and e >= c[0]]
+            hit = [c for c in spans if s < c[1] and e > c[0]]  # overlapping columns
+            if not hit:  # else the nearest within a character (positions drift)
+                near = [c for c in spans if s <= c[1] and e >= c[0]]
+                hit = sorted(near, key=lambda c: abs((c[0] + c[1]) / 2 - (s + e) / 2))[:1]
             if hit:
                 c = hit[0]
-                for other in hit[1:]:  # a wide piece joins two columns: they were one
+                for other in hit[1:]:  # a wide piece over two columns: they were one
                     c[0], c[1] = min(c[0], other[0]), max(c[1], other[1])
                     c[2] += other[2]
                     spans.remove(other)

@@ -12,7 +12,11 @@ table's ``merged`` columns in the grammar: 序号 and 主要职责) span a group
 printed at its top, middle or bottom, on the page where their text sits. Rows are cut
 into groups, in order, so that the blocks sit best at one and the same place in their
 groups (dynamic programming over the cut points; the alignment that fits best wins).
-The table's rows then go through the same record builders as TAB tables.
+When the best alignment is top or bottom and still leaves the merged cells off their
+place by more than ``MISFIT_MAX`` lines a group on average, or a group has no row on its
+block's page, the rows are not these and the table is withheld with a warning (precision
+first). The table's rows then go through the same record
+builders as TAB tables.
 """
 
 from __future__ import annotations
@@ -36,6 +40,13 @@ _UNIT_FIELDS = {"office", "department"}  # one unit a row
 # What a group starting inside a doubtful wrap costs, in lines of misplacement: a top or
 # bottom block sits exactly on its group's first or last line, a middle one only roughly.
 SOFT_CUT = {"top": 0.5, "bottom": 0.5, "middle": 2.5}
+# A table whose merged cells, at the top or bottom alignment that fits them best, sit on
+# average further than this (in lines) from their place is withheld: a top or bottom block
+# sits exactly on its group's first or last line when the rows are right (measured on
+# Chromium and LibreOffice prints: tables read right fit within 0.1, wrong ones from 0.3).
+# A centred block sits only roughly in the middle, so there only a group left without rows
+# on its block's page tells.
+MISFIT_MAX = 0.25
 
 
 @dataclass
@@ -214,6 +225,15 @@ class PdfAlignedExtractor(Extractor):
                     self._attach(rows, fields[k], b)
         groups = self._group_blocks(merged, blocks)
         cuts = self._cut(rows, groups, [a.soft for a in atoms]) if groups else []
+        if groups and (self.misfit >= BIG or self.align != "middle" and self.misfit > MISFIT_MAX):
+            # The merged cells sit at no one place in their groups: the rows are not these.
+            lines = sorted({n for n, _ in cells} | {n for r in rows for n in r.lines})
+            self.ctx.reject(lines, "withheld: the table's merged cells fit no alignment in its rows "
+                                   f"({self.misfit:.2f} lines off per group)")
+            self.ctx.warn(f"{span.heading or span.kind}: its merged cells (序号, 主要职责) sit at no one place in "
+                          f"their groups ({self.misfit:.2f} lines off per group), so its rows cannot be told "
+                          "apart; the table is withheld, its lines are in the residue")
+            return []
         for (g_blocks, _), start in zip(groups, cuts, strict=True):
             if start < len(rows):
                 row = rows[start]
@@ -323,7 +343,24 @@ class PdfAlignedExtractor(Extractor):
         pages = [self._page(r.first) for r in rows]
         align = min(("top", "middle", "bottom"),
                     key=lambda a: self._dp(rows, pages, groups, a, soft, SOFT_CUT["middle"])[0])
-        return self._dp(rows, pages, groups, align, soft, SOFT_CUT[align])[1]
+        cuts = self._dp(rows, pages, groups, align, soft, SOFT_CUT[align])[1]
+        self.align, self.misfit = align, self._misplaced(rows, pages, groups, align, cuts) / len(groups)
+        return cuts
+
+    def _misplaced(self, rows, pages, groups, align: str, cuts: list[int]) -> float:
+        """Lines by which the groups' merged blocks miss their place at ``align`` in the rows
+        the cut gives them (on the block's page), summed."""
+        total = 0.0
+        for k, (_, (lo, hi)) in enumerate(groups):
+            mine = [r for r, p in zip(rows[cuts[k]:cuts[k + 1] if k + 1 < len(cuts) else len(rows)],
+                                      pages[cuts[k]:], strict=False) if p == self._page(lo)]
+            if not mine:
+                total += BIG
+                continue
+            first, last = mine[0].first, mine[-1].last
+            total += abs(first - lo) if align == "top" else abs(last - hi) if align == "bottom" else \
+                abs((first + last - lo - hi) / 2)
+        return total
 
     def _dp(self, rows, pages, groups, align: str, soft: list[bool], soft_cost: float) -> tuple[float, list[int]]:
         m, n = len(groups), len(rows)
