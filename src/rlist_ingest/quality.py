@@ -41,6 +41,8 @@ OFFICE_SHARE = 0.8
 _CUT = set("、，,（(《“")
 _UNIT_SPLIT = regex.compile(r"[、，,；;/／\s]+")
 _TABLE_KINDS = ("duties", "boundaries", "services")
+# Residue that is no doubt: what a page repeats or prints around the table.
+BENIGN = {"repeated column header", "page number (page furniture)"}
 # Layouts whose rows the reader infers from line lengths and positions (no TAB, no cell):
 # there a gap in 序号 or an empty group means rows were run together or lost, whereas in a
 # table with real cells they are the author's.
@@ -142,8 +144,8 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
                     bad.append((x, f"{x.item} | {x.office}", "a service whose office is not an office's name"))
             q.seq_gaps, q.seq_repeats = _seq_faults(list(dict.fromkeys(x.seq for x in recs)))
         body = [n for n in range(s.line_first, s.line_last + 1) if ctx.src.line(n).strip()]
-        q.residue_share = round(sum(1 for n in body if n in ctx.residue and n not in ctx.used) / len(body), 3) \
-            if body else 0.0
+        left = [n for n in body if n in ctx.residue and n not in ctx.used and ctx.residue[n].reason not in BENIGN]
+        q.residue_share = round(len(left) / len(body), 3) if body else 0.0
         name = s.heading or f"the {s.kind} table at line {s.line_first}"
         if q.records and len(bad) >= WITHHOLD_SHARE * q.records:
             q.withheld = q.records

@@ -9,7 +9,11 @@ of texts, and is rendered in one of the layouts seen in the wild:
   break) with numbered prose regimes;
 * ``pdf``: a pdftotext dump: the duty table space-columned with random column widths,
   page lengths, merged-cell position and missing 序号, regimes as PDF-wrapped prose with
-  page breaks, and boundary/service tables as TAB dumps (one file may mix layouts).
+  page breaks, and boundary/service tables as TAB dumps (one file may mix layouts);
+* ``pdf-layout/ALIGN/OFFICE/HEADER``: a ``pdftotext -layout`` dump of a printed duty table
+  (:mod:`.pdf_layout`): merged cells at the top, middle or bottom of their groups, with or
+  without 责任科室, the header on one line or wrapped in narrow columns; the expected
+  record's ``layout`` names the variant, so a score is reported per variant.
 
 Files are written as UTF-8 or GB18030. ``expected/<name>.json`` holds the records a
 correct ingest must produce, in the gold annotation format (see :mod:`.score`).
@@ -27,6 +31,7 @@ from ..outdir import check_out, read_manifest, write_manifest
 from ..pipeline import ingest_file
 from ..records import Document
 from .pdf_duties import OFFICES, Group, render_lines
+from .pdf_layout import ALIGNS, render_layout
 
 # The three sample lists, shipped in the package (links to samples/ in a checkout) so that
 # `rlist synth` works from an installed wheel too.
@@ -154,7 +159,8 @@ def make_document(i: int, bases: list[Document], names: list[str], rng: random.R
     county = rng.choice(names)
     dept = county + STEM
     rec = _records(base, county, rng)
-    layout = "pdf" if rng.random() < 0.4 else "tab"
+    roll = rng.random()
+    layout = "pdf" if roll < 0.3 else "pdf-layout" if roll < 0.55 else "tab"
     has_office = any(i["office"] for r in rec["responsibilities"] for i in r["items"])
     lines = [f"{dept}责任清单"]
     missing: set[int] = set()
@@ -169,6 +175,29 @@ def make_document(i: int, bases: list[Document], names: list[str], rng: random.R
                             rows, rng)
         lines += _boundaries_services(rec, rng, ("二、与相关部门的职责边界", "四、公共服务事项"))
         lines += ["三、事中事后监管制度"] + _prose(rec, None, rng)
+    elif layout == "pdf-layout":
+        # pdftotext -layout of a printed table: merged cells at the top, in the middle or at
+        # the bottom of their groups, with or without 责任科室, the header on one line or
+        # wrapped in narrow columns (序 / 号).
+        align, office, wrapped = rng.choice(ALIGNS), rng.random() < 0.5, rng.random() < 0.5
+        layout = f"pdf-layout/{align}/{'office' if office else 'no-office'}/{'wrapped' if wrapped else 'flat'}-header"
+        if office and not has_office:
+            for r in rec["responsibilities"]:
+                unit = rng.choice(OFFICES)
+                for it in r["items"]:
+                    it["office"] = unit
+        for r in rec["responsibilities"]:
+            for it in r["items"]:
+                it["office"] = it["office"] if office else None
+        groups = [Group(r["seq"], r["text"], [(it["text"], it["office"] or "") for it in r["items"]])
+                  for r in rec["responsibilities"]]
+        w_item = rng.randint(18, 30)
+        lines += ["一、部门职责", ""] + render_layout(
+            groups, office=office, align=align, wrapped=wrapped, w_item=w_item,
+            w_main=w_item // 2 + rng.randint(-1, 2), w_office=rng.randint(5, 7),
+            page_lines=rng.choice([30, 45, 60]), rng=rng)
+        lines += _boundaries_services(rec, rng, ("二、与相关部门的职责边界", "三、公共服务事项"))
+        lines += ["四、事中事后监督管理制度", ""] + _prose(rec, rng.randint(34, 46), rng)
     else:
         if not has_office:  # a PDF duty table in the wild has its 责任科室 column
             for r in rec["responsibilities"]:
@@ -210,7 +239,7 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
     bases, names = base_documents(), counties()
     out = _prepare_dir(Path(out))
     (out / "expected").mkdir(exist_ok=True)
-    counts = {"tab": 0, "pdf": 0, "utf-8": 0, "gb18030": 0, "bytes": 0}
+    counts = {"tab": 0, "pdf": 0, "pdf-layout": 0, "utf-8": 0, "gb18030": 0, "bytes": 0}
     # The marker names every file before it exists, so an interrupted run's files are ours too.
     write_manifest(out, sorted(f for i in range(n) for f in (f"{doc_name(i)}.txt", f"expected/{doc_name(i)}.json")),
                    SYNTH_MARKER, SYNTH_TOOL)
@@ -219,7 +248,7 @@ def write_corpus(n: int, seed: int, out: Path) -> dict:
         data = d.text.encode(d.encoding, errors="replace")
         (out / f"{d.name}.txt").write_bytes(data)
         (out / "expected" / f"{d.name}.json").write_text(json.dumps(d.expected, ensure_ascii=False), encoding="utf-8")
-        counts[d.layout] += 1
+        counts[d.layout.split("/")[0]] += 1
         counts[d.encoding] += 1
         counts["bytes"] += len(data)
     return {"documents": n, **counts}
