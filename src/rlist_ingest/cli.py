@@ -61,7 +61,7 @@ def ingest(
                              help="Output directory: new, empty, or a dataset an earlier run wrote."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
     strict: bool = typer.Option(False, "--strict",
-                                help="Stop at the first failed file or notice; nothing is published."),
+                                help="Stop at the first failed file or notice (a quality warning is one); nothing is published."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, metavar="N",
                                   help="Largest input file accepted, in bytes."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0, metavar="X",
@@ -134,8 +134,10 @@ def synth(
     """Write a synthetic corpus from the samples' records, with expected records for scoring.
 
     Real county names, TAB and PDF layouts (varied column widths, page lengths,
-    merged-cell positions, missing 序号), dropped/shuffled/edited records, UTF-8 and
-    GB18030 files; DIR/expected/NAME.json holds what a correct ingest produces. A DIR
+    merged-cell positions, missing 序号; pdftotext -layout tables with merged cells at the
+    top, middle or bottom, with or without 责任科室, flat or wrapped headers),
+    dropped/shuffled/edited records, UTF-8 and GB18030 files; DIR/expected/NAME.json holds
+    what a correct ingest produces, its "layout" naming the variant. A DIR
     holding anything but an earlier corpus is refused; an earlier corpus's files are
     replaced.
 
