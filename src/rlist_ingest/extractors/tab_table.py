@@ -37,7 +37,7 @@ class TabTableExtractor(Extractor):
         if one_row_per_line(lines):
             src = self.ctx.src
             if src.keeps_empty_ends is None:  # once per document: one writer wrote it all
-                src.keeps_empty_ends = keeps_empty_ends(src.lines)
+                src.keeps_empty_ends = keeps_empty_ends(list(enumerate(src.lines, 1)))
             cells = [Cell(c.parts, c.lines, "", c.row)
                      for c in lines_to_raw_cells(lines, self.ctx.discard, src.keeps_empty_ends)]
         else:

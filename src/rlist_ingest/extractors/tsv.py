@@ -43,10 +43,20 @@ def one_row_per_line(lines: list[tuple[int, str]]) -> bool:
 _LEADING_TAB = regex.compile(r"\n[ \u3000\xa0]*\t")
 
 
-def keeps_empty_ends(lines) -> bool:
-    """True if the writer keeps a row's empty cells at its end: an unquoted line ends in a
-    TAB. A writer that drops them makes short rows of its own, so rows are not joined."""
-    return any(ln.endswith("\t") and '"' not in ln for ln in lines)
+def keeps_empty_ends(lines: list[tuple[int, str]]) -> bool:
+    """True if the writer keeps a row's empty cells at its end: some row, split as the
+    reader splits rows (quoted cells may hold TABs and line breaks), ends in an empty cell.
+    A writer that drops them makes short rows of its own, so rows are not joined."""
+    i = 0
+    while i < len(lines):
+        line = lines[i][1]
+        if "\t" not in line and not line.startswith('"'):
+            i += 1
+            continue
+        fields, i = split_row(lines, i)
+        if len(fields) >= 2 and fields[-1][0] == [""]:
+            return True
+    return False
 
 
 def lines_to_raw_cells(lines: list[tuple[int, str]], discard, padded: bool | None = None) -> list[RawCell]:
@@ -57,7 +67,7 @@ def lines_to_raw_cells(lines: list[tuple[int, str]], discard, padded: bool | Non
     row = i = 0
     width = _width(lines)
     if padded is None:
-        padded = keeps_empty_ends(ln for _, ln in lines)
+        padded = keeps_empty_ends(lines)
     while i < len(lines):
         n, line = lines[i]
         if not line.strip():
