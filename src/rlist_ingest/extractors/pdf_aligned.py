@@ -234,6 +234,7 @@ class PdfAlignedExtractor(Extractor):
                           f"their groups ({self.misfit:.2f} lines off per group), so its rows cannot be told "
                           "apart; the table is withheld, its lines are in the residue")
             return []
+        doubt = self._doubtful_groups(rows, groups, cuts)
         for (g_blocks, _), start in zip(groups, cuts, strict=True):
             if start < len(rows):
                 row = rows[start]
@@ -244,7 +245,31 @@ class PdfAlignedExtractor(Extractor):
                 rows.append(Row({fields[b.col]: b.cell() for b in g_blocks},
                                 sorted({n for b in g_blocks for n in b.lines})))
                 atoms.append(Block(main))
-        return self._join_doubtful(rows, atoms, set(cuts), fields[main], {fields[k] for k in per_row})
+        out = self._join_doubtful(rows, atoms, set(cuts), fields[main], {fields[k] for k in per_row})
+        if doubt:
+            kept = [r for r in out if not doubt & set(r.lines)]
+            self.ctx.reject(sorted({n for r in out if doubt & set(r.lines) for n in r.lines}),
+                            "withheld: a group whose merged cells miss their place in its rows, or its neighbour")
+            self.ctx.warn(f"{span.heading or span.kind}: {len(out) - len(kept)} row(s) of groups whose merged cells "
+                          "miss their place in the rows found (and of their neighbours) withheld; their lines are "
+                          "in the residue")
+            out = kept
+        return out
+
+    def _doubtful_groups(self, rows: list[Row], groups, cuts: list[int]) -> set[int]:
+        """Lines of the groups to withhold: at a top or bottom alignment a merged block sits
+        exactly at its group's first or last row, so a group off by a line or more, and the
+        neighbours it may have taken rows from or given them to, were not read right."""
+        if self.align == "middle":
+            return set()
+        bad = {k for k, off in enumerate(self.off) if off >= 1}
+        lines: set[int] = set()
+        for k in bad | {k + d for k in bad for d in (-1, 1)}:
+            if 0 <= k < len(groups):
+                end = cuts[k + 1] if k + 1 < len(cuts) else len(rows)
+                lines |= {n for r in rows[cuts[k]:end] for n in r.lines}
+                lines |= {n for b in groups[k][0] for n in b.lines}
+        return lines
 
     def _join_doubtful(self, rows: list[Row], atoms: list[Block], starts: set[int], main: str,
                        per_row: set[str]) -> list[Row]:
@@ -344,23 +369,24 @@ class PdfAlignedExtractor(Extractor):
         align = min(("top", "middle", "bottom"),
                     key=lambda a: self._dp(rows, pages, groups, a, soft, SOFT_CUT["middle"])[0])
         cuts = self._dp(rows, pages, groups, align, soft, SOFT_CUT[align])[1]
-        self.align, self.misfit = align, self._misplaced(rows, pages, groups, align, cuts) / len(groups)
+        self.align, self.off = align, self._misplaced(rows, pages, groups, align, cuts)
+        self.misfit = sum(self.off) / len(groups)
         return cuts
 
-    def _misplaced(self, rows, pages, groups, align: str, cuts: list[int]) -> float:
-        """Lines by which the groups' merged blocks miss their place at ``align`` in the rows
-        the cut gives them (on the block's page), summed."""
-        total = 0.0
+    def _misplaced(self, rows, pages, groups, align: str, cuts: list[int]) -> list[float]:
+        """Per group, lines by which its merged block misses its place at ``align`` in the
+        rows the cut gives it (on the block's page)."""
+        out = []
         for k, (_, (lo, hi)) in enumerate(groups):
-            mine = [r for r, p in zip(rows[cuts[k]:cuts[k + 1] if k + 1 < len(cuts) else len(rows)],
-                                      pages[cuts[k]:], strict=False) if p == self._page(lo)]
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(rows)
+            mine = [r for r, p in zip(rows[cuts[k]:end], pages[cuts[k]:end], strict=True) if p == self._page(lo)]
             if not mine:
-                total += BIG
+                out.append(BIG)
                 continue
             first, last = mine[0].first, mine[-1].last
-            total += abs(first - lo) if align == "top" else abs(last - hi) if align == "bottom" else \
-                abs((first + last - lo - hi) / 2)
-        return total
+            out.append(abs(first - lo) if align == "top" else abs(last - hi) if align == "bottom" else
+                       abs((first + last - lo - hi) / 2))
+        return out
 
     def _dp(self, rows, pages, groups, align: str, soft: list[bool], soft_cost: float) -> tuple[float, list[int]]:
         m, n = len(groups), len(rows)
