@@ -68,6 +68,7 @@ class Meta(_Strict):
 class Cells(_Strict):
     office_suffixes: list[str]
     department_suffixes: list[str]
+    weak_unit_ends: list[str] = []
     basis_start: str
     sentence_end: str
 

@@ -118,6 +118,12 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
                         bad.append((i, f"{i.text} | {i.office}", "a work item whose office is not an office's name"))
             if has_office and items:
                 q.office_share = round(sum(1 for i in items if i.office) / len(items), 3)
+                # Rows inferred from a dump's layout: where most items have an office, one
+                # without had its office put beside another row.
+                if s.layout in INFERRED_ROWS and q.office_share >= 0.5:
+                    bad += [(i, i.text, "a work item without an office where most have one (rows inferred from "
+                             "the layout)") for i in items if not i.office and (i, i.text) not in
+                            [(b[0], b[1]) for b in bad]]
             q.seq_gaps, q.seq_repeats = _seq_faults([r.seq for r in recs])
         elif s.kind == "boundaries":
             recs = [b for b in doc.boundaries if _in(b, s)]
@@ -132,6 +138,9 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
                         bad.append((p, f"{p.department} | {p.duty or ''}", "a party whose department is not a "
                                     "department's name, or a header name, or whose duty is missing or cut"))
             q.seq_gaps, q.seq_repeats = _seq_faults([b.seq for b in recs])
+            parties = [p for b in recs for p in b.parties]
+            if s.layout in INFERRED_ROWS:
+                bad += _missing(parties, ("department", "duty"), s.columns, bad, "a party")
         else:
             recs = [x for x in doc.services if _in(x, s)]
             q.records = len(recs)
@@ -143,6 +152,8 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
                 elif not c.unit_ok(x.office, offices):
                     bad.append((x, f"{x.item} | {x.office}", "a service whose office is not an office's name"))
             q.seq_gaps, q.seq_repeats = _seq_faults(list(dict.fromkeys(x.seq for x in recs)))
+            if s.layout in INFERRED_ROWS:
+                bad += _missing(recs, ("office", "phone"), s.columns, bad, "a service")
         body = [n for n in range(s.line_first, s.line_last + 1) if ctx.src.line(n).strip()]
         left = [n for n in body if n in ctx.residue and n not in ctx.used and ctx.residue[n].reason not in BENIGN]
         q.residue_share = round(len(left) / len(body), 3) if body else 0.0
@@ -176,6 +187,23 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
             warnings.append(f"{name}: {q.residue_share:.0%} of its lines are in the residue")
         tables.append(q)
     return Quality(tables=tables, warnings=warnings, interleaved=ctx.interleaved)
+
+
+def _missing(recs, fields, columns: list[str], bad, what: str) -> list:
+    """Records of a table with inferred rows that lack a value most of the table's records
+    have in a column the header names: their value was put beside another row."""
+    seen = {id(b[0]) for b in bad}
+    out = []
+    for f in fields:
+        if f not in columns or not recs:
+            continue
+        if sum(1 for r in recs if getattr(r, f)) >= 0.5 * len(recs):
+            for r in recs:
+                if not getattr(r, f) and id(r) not in seen:
+                    seen.add(id(r))
+                    text = getattr(r, "item", None) or f"{getattr(r, 'department', '')} | {getattr(r, 'duty', '') or ''}"
+                    out.append((r, text, f"{what} without a {f} where most have one (rows inferred from the layout)"))
+    return out
 
 
 def _seq_faults(seqs: list[int | None]) -> tuple[int, int]:

@@ -40,6 +40,9 @@ _UNIT_FIELDS = {"office", "department"}  # one unit a row
 # What a group starting inside a doubtful wrap costs, in lines of misplacement: a top or
 # bottom block sits exactly on its group's first or last line, a middle one only roughly.
 SOFT_CUT = {"top": 0.5, "bottom": 0.5, "middle": 2.5}
+# A line opens a new unit name when names in its column open with its first character at
+# least this often.
+SEEN_OPENING = 2
 # A table whose merged cells, at the top or bottom alignment that fits them best, sit on
 # average further than this (in lines) from their place is withheld: a top or bottom block
 # sits exactly on its group's first or last line when the rows are right (measured on
@@ -300,6 +303,7 @@ class PdfAlignedExtractor(Extractor):
         field = self.fields[k]
         names = self.g.cells.office_suffixes if field == "office" else \
             self.g.cells.department_suffixes if field == "department" else None
+        starts = self._unit_openings(cells, k, width, names) if names else None
         for n, cols in cells:
             text = cols.get(k)
             if text is None:
@@ -311,12 +315,35 @@ class PdfAlignedExtractor(Extractor):
                     prev = None
                 continue
             gap = 0
-            w = 0 if prev is None or names and self.g.ends_with_any(prev, names) else wraps(prev, text, width)
+            if prev is None:
+                w = 0
+            elif names and self.g.ends_with_any(prev, names):
+                # A name ends at its suffix, unless its line fills the column, the suffix also
+                # ends words inside names (the grammar's weak_unit_ends) and the next line
+                # does not open the way this column's names open (区人力资源和社会 | 保障局:
+                # no name here opens with 保).
+                w = 1 if len(prev) >= width and prev.endswith(tuple(self.g.cells.weak_unit_ends)) and \
+                    starts[text[:1]] < SEEN_OPENING and text != prev else 0
+            else:
+                w = wraps(prev, text, width)
             if w == 1 or w == 2 and not split_doubtful:
                 out[-1].parts.append(text)
                 out[-1].lines.append(n)
             else:
                 out.append(Block(k, [text], [n], soft=w == 2))
+            prev = text
+        return out
+
+    def _unit_openings(self, cells, k: int, width: int, names) -> Counter:
+        """First characters of the unit names of column ``k`` where a name plainly starts:
+        at the column's first line, after a line without it, or after a short line that
+        ends with a unit suffix."""
+        out: Counter = Counter()
+        prev = None
+        for _, cols in cells:
+            text = cols.get(k)
+            if text is not None and (prev is None or len(prev) < width and self.g.ends_with_any(prev, names)):
+                out[text[:1]] += 1
             prev = text
         return out
 
