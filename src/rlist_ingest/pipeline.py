@@ -69,10 +69,12 @@ def page_numbers(src: Source, g: Grammar) -> list[int]:
     return out
 
 
-def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None) -> IngestResult:
+def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None,
+                  withhold: bool = True) -> IngestResult:
     """Extract one decoded source into a validated Document plus its residue.
     ``rendering``: the model behind ``src`` when ``src`` is a rendered document model
-    (its tables are then read from the model's cells)."""
+    (its tables are then read from the model's cells). ``withhold``: remove what the
+    quality checks doubt (:mod:`.quality`); false keeps the readers' own output."""
     g = grammar or load_grammar()
     src.pdf_spacing = has_pdf_spacing(src.lines)
     spans = split_sections(src, g)
@@ -128,7 +130,7 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
                          text=src.line(first) if first else None,
                          hint="if this is a list in a new layout, add its headings to grammars/default.toml",
                          code="not-a-list")
-    doc.quality = check_quality(doc, ctx, g)
+    doc.quality = check_quality(doc, ctx, g, withhold)
     assign_ids(doc)
     for n, line in enumerate(src.lines, 1):
         if line.strip() and n not in ctx.used and n not in ctx.residue:

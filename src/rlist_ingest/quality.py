@@ -88,9 +88,11 @@ def _in(rec, s: Section) -> bool:
     return s.line_first <= rec.provenance.line_first <= s.line_last
 
 
-def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
+def check(doc: Document, ctx: Context, g: Grammar, withhold: bool = True) -> Quality:
     """Check every table section of ``doc``; withhold implausible records (see the module
-    doc). Returns the quality block; ``ctx`` gets the withheld text as residue."""
+    doc). Returns the quality block; ``ctx`` gets the withheld text as residue. With
+    ``withhold`` false the figures and warnings are the same but nothing is removed (a
+    reader's own output, for its tests)."""
     c = _Checker(g)
     offices, departments = g.cells.office_suffixes, g.cells.department_suffixes
     tables: list[TableQuality] = []
@@ -160,22 +162,25 @@ def check(doc: Document, ctx: Context, g: Grammar) -> Quality:
         name = s.heading or f"the {s.kind} table at line {s.line_first}"
         if q.records and len(bad) >= WITHHOLD_SHARE * q.records:
             q.withheld = q.records
-            _withhold_section(doc, s, ctx)
+            if withhold:
+                _withhold_section(doc, s, ctx)
             warnings.append(f"{name}: {len(bad)} of {q.records} records implausible (e.g. {bad[0][2]}: "
                             f"\"{bad[0][1][:40]}\"); the table is withheld, its lines are in the residue")
         elif q.records and s.layout in INFERRED_ROWS and (q.seq_gaps or q.seq_repeats or q.empty_groups):
             q.withheld = q.records
-            _withhold_section(doc, s, ctx)
+            if withhold:
+                _withhold_section(doc, s, ctx)
             warnings.append(f"{name}: rows inferred from the text's layout, and 序号 has {q.seq_gaps} gap(s) and "
                             f"{q.seq_repeats} repeat(s), {q.empty_groups} group(s) are empty; the table is withheld, "
                             "its lines are in the residue")
         elif q.records and q.residue_share >= RESIDUE_WITHHOLD:
             q.withheld = q.records
-            _withhold_section(doc, s, ctx)
+            if withhold:
+                _withhold_section(doc, s, ctx)
             warnings.append(f"{name}: {q.residue_share:.0%} of its lines could not be placed; the table is "
                             "withheld, its lines are in the residue")
         elif bad:
-            q.withheld = _withhold(doc, bad, ctx)
+            q.withheld = _withhold(doc, bad, ctx) if withhold else len(bad)
             warnings.append(f"{name}: {len(bad)} implausible record(s) withheld ({bad[0][2]}: \"{bad[0][1][:40]}\")")
         if q.empty_groups and not q.withheld:
             warnings.append(f"{name}: {q.empty_groups} group(s) without items")
@@ -202,7 +207,7 @@ def _missing(recs, fields, columns: list[str], bad, what: str) -> list:
                 if not getattr(r, f) and id(r) not in seen:
                     seen.add(id(r))
                     text = getattr(r, "item", None) or f"{getattr(r, 'department', '')} | {getattr(r, 'duty', '') or ''}"
-                    out.append((r, text, f"{what} without a {f} where most have one (rows inferred from the layout)"))
+                    out.append((r, text, f"{what} with no {f} where most have one (rows inferred from the layout)"))
     return out
 
 
