@@ -93,3 +93,18 @@ def test_pieces_go_to_columns_despite_drift():
     assert _duties(ingest_text(text).document) == [
         (1, "负责社会救助工作", [("发放最低生活保障金和临时救助金", "救助股")]),
         (2, "负责优抚安置", [("审核优抚对象", "优抚股"), ("落实抚恤补助标准", "优抚股")])]
+
+
+def test_regression_a_table_without_merged_blocks_is_read(tmp_path):
+    """Regression (fuzz): a -layout duty table whose merged column has no text left no
+    alignment to judge its groups by; reading it raised AttributeError."""
+    p = tmp_path / "t.txt"
+    p.write_text("一、部门职责\n序号      主要职责      具体工作事项      责任科室\n"
+                 "                    负责甲事项                秘书股\n"
+                 "                    负责乙事项                人事股\n", encoding="utf-8")
+    from rlist_ingest.errors import InputError
+
+    try:
+        ingest_file(p)
+    except InputError:
+        pass

@@ -263,7 +263,7 @@ class PdfAlignedExtractor(Extractor):
         """Lines of the groups to withhold: at a top or bottom alignment a merged block sits
         exactly at its group's first or last row, so a group off by a line or more, and the
         neighbours it may have taken rows from or given them to, were not read right."""
-        if self.align == "middle":
+        if not groups or self.align == "middle":
             return set()
         bad = {k for k, off in enumerate(self.off) if off >= 1}
         lines: set[int] = set()
