@@ -120,12 +120,8 @@ def check(doc: Document, ctx: Context, g: Grammar, withhold: bool = True) -> Qua
                         bad.append((i, f"{i.text} | {i.office}", "a work item whose office is not an office's name"))
             if has_office and items:
                 q.office_share = round(sum(1 for i in items if i.office) / len(items), 3)
-                # Rows inferred from a dump's layout: where most items have an office, one
-                # without had its office put beside another row.
-                if s.layout in INFERRED_ROWS and q.office_share >= 0.5:
-                    bad += [(i, i.text, "a work item without an office where most have one (rows inferred from "
-                             "the layout)") for i in items if not i.office and (i, i.text) not in
-                            [(b[0], b[1]) for b in bad]]
+            if s.layout in INFERRED_ROWS:
+                bad += _missing(items, ("office",), s.columns, bad, "a work item")
             q.seq_gaps, q.seq_repeats = _seq_faults([r.seq for r in recs])
         elif s.kind == "boundaries":
             recs = [b for b in doc.boundaries if _in(b, s)]
@@ -160,25 +156,12 @@ def check(doc: Document, ctx: Context, g: Grammar, withhold: bool = True) -> Qua
         left = [n for n in body if n in ctx.residue and n not in ctx.used and ctx.residue[n].reason not in BENIGN]
         q.residue_share = round(len(left) / len(body), 3) if body else 0.0
         name = s.heading or f"the {s.kind} table at line {s.line_first}"
-        if q.records and len(bad) >= WITHHOLD_SHARE * q.records:
+        why = _doubt(q, bad, s.layout)
+        if why:
             q.withheld = q.records
             if withhold:
                 _withhold_section(doc, s, ctx)
-            warnings.append(f"{name}: {len(bad)} of {q.records} records implausible (e.g. {bad[0][2]}: "
-                            f"\"{bad[0][1][:40]}\"); the table is withheld, its lines are in the residue")
-        elif q.records and s.layout in INFERRED_ROWS and (q.seq_gaps or q.seq_repeats or q.empty_groups):
-            q.withheld = q.records
-            if withhold:
-                _withhold_section(doc, s, ctx)
-            warnings.append(f"{name}: rows inferred from the text's layout, and 序号 has {q.seq_gaps} gap(s) and "
-                            f"{q.seq_repeats} repeat(s), {q.empty_groups} group(s) are empty; the table is withheld, "
-                            "its lines are in the residue")
-        elif q.records and q.residue_share >= RESIDUE_WITHHOLD:
-            q.withheld = q.records
-            if withhold:
-                _withhold_section(doc, s, ctx)
-            warnings.append(f"{name}: {q.residue_share:.0%} of its lines could not be placed; the table is "
-                            "withheld, its lines are in the residue")
+            warnings.append(f"{name}: {why}; the table is withheld, its lines are in the residue")
         elif bad:
             q.withheld = _withhold(doc, bad, ctx) if withhold else len(bad)
             warnings.append(f"{name}: {len(bad)} implausible record(s) withheld ({bad[0][2]}: \"{bad[0][1][:40]}\")")
@@ -194,6 +177,28 @@ def check(doc: Document, ctx: Context, g: Grammar, withhold: bool = True) -> Qua
     return Quality(tables=tables, warnings=warnings, interleaved=ctx.interleaved)
 
 
+def _doubt(q: TableQuality, bad, layout: str | None) -> str | None:
+    """Why the whole table is to be withheld, in words, or None (a table without records
+    has nothing to withhold)."""
+    if not q.records:
+        return None
+    if len(bad) >= WITHHOLD_SHARE * q.records:
+        return f"{len(bad)} of {q.records} records implausible (e.g. {bad[0][2]}: \"{bad[0][1][:40]}\")"
+    if layout in INFERRED_ROWS and (q.seq_gaps or q.seq_repeats or q.empty_groups):
+        return (f"rows inferred from the text's layout, and 序号 has {q.seq_gaps} gap(s) and {q.seq_repeats} "
+                f"repeat(s), {q.empty_groups} group(s) are empty")
+    if q.residue_share >= RESIDUE_WITHHOLD:
+        return f"{q.residue_share:.0%} of its lines could not be placed"
+    return None
+
+
+def _text(rec) -> str:
+    """A record's text for the residue: a work item's or service's own, a party's
+    department and duty."""
+    own = getattr(rec, "text", None) or getattr(rec, "item", None)
+    return own if own is not None else f"{rec.department} | {rec.duty or ''}"
+
+
 def _missing(recs, fields, columns: list[str], bad, what: str) -> list:
     """Records of a table with inferred rows that lack a value most of the table's records
     have in a column the header names: their value was put beside another row."""
@@ -206,8 +211,9 @@ def _missing(recs, fields, columns: list[str], bad, what: str) -> list:
             for r in recs:
                 if not getattr(r, f) and id(r) not in seen:
                     seen.add(id(r))
-                    text = getattr(r, "item", None) or f"{getattr(r, 'department', '')} | {getattr(r, 'duty', '') or ''}"
-                    out.append((r, text, f"{what} with no {f} where most have one (rows inferred from the layout)"))
+                    article = "an" if f[0] in "aeiou" else "a"
+                    out.append((r, _text(r), f"{what} without {article} {f} where most have one (rows inferred "
+                                             "from the layout)"))
     return out
 
 
@@ -227,8 +233,7 @@ def _withhold(doc: Document, bad, ctx: Context) -> int:
     for r, text, why in bad:
         gone[id(r)] = (r, text, why)
         for sub in getattr(r, "items", None) or getattr(r, "parties", None) or []:
-            gone.setdefault(id(sub), (sub, getattr(sub, "text", None) or f"{sub.department} | {sub.duty or ''}",
-                                      f"with its group: {why}"))
+            gone.setdefault(id(sub), (sub, _text(sub), f"with its group: {why}"))
     for resp in doc.responsibilities:
         resp.items = [i for i in resp.items if id(i) not in gone]
     for b in doc.boundaries:

@@ -62,6 +62,7 @@ def stack_header(lines: list[tuple[int, str]], grammar: Grammar, start: int) -> 
     """The header stack that starts at ``lines[start]``, or None. Lines of the stack must
     be consecutive non-blank lines of short pieces."""
     best: Header | None = None
+    best_score: tuple[int, int] | None = None
     stack: list[list[tuple[int, int, str]]] = []
     used: list[int] = []
     for n, ln in lines[start:start + MAX_LINES]:
@@ -78,7 +79,8 @@ def stack_header(lines: list[tuple[int, str]], grammar: Grammar, start: int) -> 
         named = sum(1 for f in fields if f)
         # More named columns win; with as many, the one with no unnamed column (a header
         # line's stray piece) and then the shorter stack.
-        score = (named, -sum(1 for f in fields if not f))
-        if best is None or score > (sum(1 for f in best.fields if f), -sum(1 for f in best.fields if not f)):
+        score = (named, named - len(fields))
+        if best_score is None or score > best_score:
+            best_score = score
             best = Header(list(used), heads, kind, fields, ["".join(ln.split()) for _, ln in lines[start:start + len(used)]])
     return best

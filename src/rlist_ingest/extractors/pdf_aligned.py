@@ -15,8 +15,8 @@ groups (dynamic programming over the cut points; the alignment that fits best wi
 When the best alignment is top or bottom and still leaves the merged cells off their
 place by more than ``MISFIT_MAX`` lines a group on average, or a group has no row on its
 block's page, the rows are not these and the table is withheld with a warning (precision
-first). The table's rows then go through the same record
-builders as TAB tables.
+first); at a top or bottom alignment a group off by a line or more is withheld with its
+neighbours. The table's rows then go through the same record builders as TAB tables.
 """
 
 from __future__ import annotations
@@ -228,13 +228,14 @@ class PdfAlignedExtractor(Extractor):
                     self._attach(rows, fields[k], b)
         groups = self._group_blocks(merged, blocks)
         cuts = self._cut(rows, groups, [a.soft for a in atoms]) if groups else []
-        if groups and (self.misfit >= BIG or self.align != "middle" and self.misfit > MISFIT_MAX):
+        misfit = sum(self.off) / len(groups) if groups else 0.0  # lines off per group
+        if groups and (misfit >= BIG or self.align != "middle" and misfit > MISFIT_MAX):
             # The merged cells sit at no one place in their groups: the rows are not these.
             lines = sorted({n for n, _ in cells} | {n for r in rows for n in r.lines})
             self.ctx.reject(lines, "withheld: the table's merged cells fit no alignment in its rows "
-                                   f"({self.misfit:.2f} lines off per group)")
+                                   f"({misfit:.2f} lines off per group)")
             self.ctx.warn(f"{span.heading or span.kind}: its merged cells (序号, 主要职责) sit at no one place in "
-                          f"their groups ({self.misfit:.2f} lines off per group), so its rows cannot be told "
+                          f"their groups ({misfit:.2f} lines off per group), so its rows cannot be told "
                           "apart; the table is withheld, its lines are in the residue")
             return []
         doubt = self._doubtful_groups(rows, groups, cuts)
@@ -266,11 +267,11 @@ class PdfAlignedExtractor(Extractor):
         if not groups or self.align == "middle":
             return set()
         bad = {k for k, off in enumerate(self.off) if off >= 1}
+        spans = _group_spans(cuts, len(rows))
         lines: set[int] = set()
         for k in bad | {k + d for k in bad for d in (-1, 1)}:
             if 0 <= k < len(groups):
-                end = cuts[k + 1] if k + 1 < len(cuts) else len(rows)
-                lines |= {n for r in rows[cuts[k]:end] for n in r.lines}
+                lines |= {n for r in rows[slice(*spans[k])] for n in r.lines}
                 lines |= {n for b in groups[k][0] for n in b.lines}
         return lines
 
@@ -397,22 +398,15 @@ class PdfAlignedExtractor(Extractor):
                     key=lambda a: self._dp(rows, pages, groups, a, soft, SOFT_CUT["middle"])[0])
         cuts = self._dp(rows, pages, groups, align, soft, SOFT_CUT[align])[1]
         self.align, self.off = align, self._misplaced(rows, pages, groups, align, cuts)
-        self.misfit = sum(self.off) / len(groups)
         return cuts
 
     def _misplaced(self, rows, pages, groups, align: str, cuts: list[int]) -> list[float]:
         """Per group, lines by which its merged block misses its place at ``align`` in the
         rows the cut gives it (on the block's page)."""
         out = []
-        for k, (_, (lo, hi)) in enumerate(groups):
-            end = cuts[k + 1] if k + 1 < len(cuts) else len(rows)
-            mine = [r for r, p in zip(rows[cuts[k]:end], pages[cuts[k]:end], strict=True) if p == self._page(lo)]
-            if not mine:
-                out.append(BIG)
-                continue
-            first, last = mine[0].first, mine[-1].last
-            out.append(abs(first - lo) if align == "top" else abs(last - hi) if align == "bottom" else
-                       abs((first + last - lo - hi) / 2))
+        for (_, (lo, hi)), (a, z) in zip(groups, _group_spans(cuts, len(rows)), strict=True):
+            mine = [r for r, p in zip(rows[a:z], pages[a:z], strict=True) if p == self._page(lo)]
+            out.append(_place(align, mine[0].first, mine[-1].last, lo, hi) if mine else BIG)
         return out
 
     def _dp(self, rows, pages, groups, align: str, soft: list[bool], soft_cost: float) -> tuple[float, list[int]]:
@@ -433,14 +427,7 @@ class PdfAlignedExtractor(Extractor):
                             last = rows[i].last
                     if prev[i] == inf:
                         continue
-                    if first is None:
-                        c = BIG
-                    elif align == "top":
-                        c = abs(first - lo)
-                    elif align == "bottom":
-                        c = abs(last - hi)
-                    else:
-                        c = abs((first + last - lo - hi) / 2)
+                    c = BIG if first is None else _place(align, first, last, lo, hi)
                     if soft[i]:  # a group starting inside a doubtful wrap needs the evidence
                         c += soft_cost
                     if prev[i] + c < cur[j]:
@@ -453,6 +440,21 @@ class PdfAlignedExtractor(Extractor):
 
     def rows_to_tables(self, rows, span):
         return [rows_to_table(self.kind, self.fields, rows, self.g.tables[self.kind].merged)] if rows else []
+
+
+def _place(align: str, first: int, last: int, lo: int, hi: int) -> float:
+    """Lines by which a merged block on lines ``lo..hi`` misses its place at ``align`` in a
+    group whose rows (on the block's page) are on lines ``first..last``."""
+    if align == "top":
+        return abs(first - lo)
+    if align == "bottom":
+        return abs(last - hi)
+    return abs((first + last - lo - hi) / 2)
+
+
+def _group_spans(cuts: list[int], n: int) -> list[tuple[int, int]]:
+    """(first row, row after the last) of each group, from the groups' first rows."""
+    return list(zip(cuts, [*cuts[1:], n], strict=True))
 
 
 def _split_glued(b: Block, numbers: list[int]) -> list[Block]:
