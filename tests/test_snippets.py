@@ -152,7 +152,7 @@ def test_regression_repeated_header_name_does_not_drop_cells():
             "\t1\n\t咨询\n\t政策宣传\n\t上门服务\n\t区就业局\n\t7622901\n")
     r = ingest_text(text)
     assert [(s.item, s.content, s.office) for s in r.document.services] == [("咨询", "政策宣传", "区就业局")]
-    assert [(x.line, x.reason) for x in r.residue] == [(12, "cell of a column the header does not name")]
+    assert [(x.line, x.reason) for x in r.residue] == [(12, "cell of a second column the header names content")]
 
 
 def test_regression_content_continuation_row_extends_service_provenance():

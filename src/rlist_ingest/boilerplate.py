@@ -31,6 +31,7 @@ def prepare(doc: Document, walked: list | None = None) -> list[TextRecord]:
         # The whole text (a full serialisation) is only needed for a region the table lacks.
         text = "" if gaz.lookup(doc.region) is not None else _full_text(doc)
         doc.province, doc.city = gaz.province_city(doc.region, text)
+        doc.region_level = gaz.level(doc.region)
     own = sorted((x for x in (doc.region, doc.city, doc.province) if x), key=lambda x: (-len(x), x))
     out = text_records(doc, walked)
     for tr in out:

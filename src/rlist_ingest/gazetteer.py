@@ -85,7 +85,7 @@ class Gazetteer:
         if p is None:
             return None, None
         prov = self.by_code.get(p.province_code)
-        city = self.by_code.get(p.city_code) if p.level == "county" else None
+        city = self.by_code.get(p.city_code) if p.level == "county" else p if p.level == "city" else None
         return (prov.name if prov else None), (city.name if city else None)
 
     def level(self, name: str) -> str | None:

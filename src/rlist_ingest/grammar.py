@@ -15,8 +15,8 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
-SectionKind = Literal["duties", "boundaries", "regimes", "services"]
-TableKind = Literal["duties", "boundaries", "services"]
+SectionKind = Literal["duties", "boundaries", "regimes", "services", "powers"]
+TableKind = Literal["duties", "boundaries", "services", "powers"]
 
 
 class _Strict(BaseModel):
@@ -51,6 +51,9 @@ class TableRule(_Strict):
     # Columns whose cells are merged over a group of rows (序号, 主要职责): a PDF printed
     # with columns in place shows them once per group (extractors/pdf_aligned.py).
     merged: list[str] = []
+    # A header cell merged over two columns names two fields (实施层级及权限: level, then
+    # scope): field -> the field of the column after it when the header leaves that empty.
+    continued: dict[str, str] = {}
 
 
 class Meta(_Strict):
@@ -61,8 +64,10 @@ class Meta(_Strict):
     department_stems: list[str]
     branch_suffixes: list[str] = []
     department_noise: list[str] = []
+    # The list's year in a title or file name (2024年); group 1 is the year.
+    year: str = r"((?:19|20)\d{2})年度?"
 
-    _v = field_validator("department_lines", "title", "department_noise")(_check_patterns)
+    _v = field_validator("department_lines", "title", "department_noise", "year")(_check_patterns)
 
 
 class Cells(_Strict):
@@ -81,6 +86,13 @@ class Furniture(_Strict):
     _v = field_validator("page_number")(_check_patterns)
 
 
+class Powers(_Strict):
+    # 权力类型 spellings -> the national category they name.
+    type_synonyms: dict[str, str] = {}
+    # Administrative levels that open a 实施层级 text (地州市级, 县市区级): the places before 级.
+    level_places: list[str] = []
+
+
 class Matching(_Strict):
     ambiguous_first_chars: str = ""
     level_words: list[tuple[str, str]] = []
@@ -96,6 +108,7 @@ class Grammar(_Strict):
     cells: Cells
     matching: Matching = Matching()
     furniture: Furniture = Furniture()
+    powers: Powers = Powers()
 
     # Compiled forms, built once per grammar.
     @cached_property
@@ -131,6 +144,15 @@ class Grammar(_Strict):
     def re_page_number(self) -> regex.Pattern | None:
         ps = self.furniture.page_number
         return regex.compile("|".join(f"(?:{p})" for p in ps)) if ps else None
+
+    @cached_property
+    def re_power_level(self) -> regex.Pattern:
+        places = "|".join(map(regex.escape, sorted(self.powers.level_places, key=len, reverse=True))) or "(?!)"
+        return regex.compile(rf"(?:{places})(?:[、/／和及]?(?:{places}))*(?:本)?级")
+
+    @cached_property
+    def re_year(self) -> regex.Pattern:
+        return regex.compile(self.meta.year)
 
     @cached_property
     def re_sentence_end(self) -> regex.Pattern:
@@ -170,6 +192,9 @@ class Grammar(_Strict):
         best = None
         for kind, rule in self.tables.items():
             fields = [self.header_field(kind, c) for c in cells]
+            for i in range(1, len(fields)):  # the empty second column of a merged header cell
+                if fields[i] is None and not cells[i].strip() and fields[i - 1] in rule.continued:
+                    fields[i] = rule.continued[fields[i - 1]]
             known = [f for f in fields if f]
             # The required columns and most of the header known: a header may name columns
             # the grammar does not know (办理时限, 监督电话).

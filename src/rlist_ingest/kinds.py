@@ -23,6 +23,17 @@ from .records import Document
 Anc = dict[str, Any]  # slot name -> the ancestor record of that slot
 
 
+def _attrs(r) -> tuple:
+    """The power-table columns a power or a 子项 holds, in the tables' column order."""
+    return (r.type, r.type_printed, r.basis, r.subject, r.office, r.level, r.scope, r.duty, r.resp, r.resp_basis,
+            r.parties_text, r.cases_text, r.remark)
+
+
+def _item_id(a: Anc) -> str | None:
+    it = a.get("power_item")
+    return it.id if it is not None else None
+
+
 def _seq(x) -> str:
     return str(x.seq or "")
 
@@ -83,6 +94,32 @@ SLOTS: list[Slot] = [
          lambda s: f"{_n(s.seq)}\x1f{s.item}\x1f{s.office or ''}", lambda s, a, d, i: (s.id, d, s.seq, s.item, s.content, s.office, s.phone),
          "service", lambda s: "：".join(x for x in (s.item, s.content) if x),
          lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content, s.office) if x)), "公共服务事项", "services"),
+    *[Slot(f"{owner}_{name}", owner, attr, table, tag, parts, row,
+           "power_duty" if name == "duty" else None, (lambda x: x.text) if name == "duty" else None)
+      for owner in ("power", "power_item")
+      for name, attr, table, tag, parts, row in (
+          ("basis", "bases", "power_bases", "basis",
+           lambda b: f"{b.field}\x1f{b.title or ''}\x1f{b.article or ''}",
+           lambda b, a, d, i: (b.id, a["power"].id, _item_id(a), d, i, b.field, b.kind, b.title, b.edition,
+                               b.article, b.article_no, b.text)),
+          ("duty", "duties", "power_duties", "pduty", lambda x: f"{x.label or ''}\x1f{x.text}",
+           lambda x, a, d, i: (x.id, a["power"].id, _item_id(a), d, i, x.heading, x.label, x.text)),
+          ("accountability", "accountability", "power_accountability", "acc",
+           lambda x: f"{x.kind}\x1f{x.label or ''}\x1f{x.text}",
+           lambda x, a, d, i: (x.id, a["power"].id, _item_id(a), d, i, x.kind, x.label, x.text)))],
+]
+# The power kinds: a power, its 子项, and the citations, duties and accountability parsed
+# from the cells of either (a 子项 that prints its own cells has its own).
+SLOTS[-6:-6] = [
+    Slot("power", None, "powers", "powers", "power",
+         lambda p: f"{_n(p.seq)}\x1f{p.seq_printed or ''}\x1f{p.name}",
+         lambda p, a, d, i: (p.id, d, p.seq, p.seq_inferred, p.seq_printed, p.code, p.name, *_attrs(p)),
+         "power", lambda p: f"{p.type or p.type_printed or ''}｜{p.name}",
+         lambda p, a: (p.seq_printed or _seq(p), f"{p.name}〔{p.type or p.type_printed or ''}〕"), "权责事项", "powers"),
+    Slot("power_item", "power", "items", "power_items", "pitem", lambda it: it.name,
+         lambda it, a, d, i: (it.id, a["power"].id, d, i, it.name, *_attrs(it)),
+         None, None, lambda it, a: (a["power"].seq_printed or _seq(a["power"]), f"{a['power'].name} / {it.name}"),
+         "子项", "power_items"),
 ]
 BY_NAME = {s.name: s for s in SLOTS}
 CHILDREN: dict[str | None, list[Slot]] = {}

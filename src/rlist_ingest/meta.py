@@ -25,6 +25,7 @@ class Meta:
     title_line: int | None = None
     department: str | None = None
     region: str | None = None
+    year: int | None = None
     lines: set[int] = field(default_factory=set)
 
 
@@ -165,6 +166,9 @@ def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
         r, _ = split_department(title_dept, g)
         if meta.department is None and r:
             meta.department, meta.region = title_dept, r
+        elif meta.department and meta.region is None and r and title_dept.endswith(meta.department.lstrip("市县区")):
+            # 部门名称：市机关事务管理局 under the title 克拉玛依市机关事务管理局…: the title's full name.
+            meta.department, meta.region = title_dept, r
         # A title that lost its place name ('县人力资源和社会保障局') still names the stem.
         title_stem = title_dept.lstrip("".join(g.meta.region_suffixes)) or None
     if meta.region is None:
@@ -172,4 +176,20 @@ def read_meta(src: Source, g: Grammar, first_section_line: int) -> Meta:
         meta.region = region_from_body(src, g, stems)
         if meta.region and meta.department is None and title_stem:
             meta.department = meta.region + title_stem
+    # The year: the title's, else the file name's (附件：…2024年权责清单.xls).
+    for text in (meta.title or "", src.name):
+        if (m := g.re_year.search(text)) is not None:
+            meta.year = int(m[1])
+            break
+    if meta.title is None and meta.department is None and (m := title_pat.match(_stem(src.name))):
+        name = _clean_name(m.group(1), g)
+        r, _ = split_department(name, g)
+        meta.department, meta.region = name or None, meta.region or r
     return meta
+
+
+def _stem(name: str) -> str:
+    """A file name without its folders, suffix and a copy's ' (1)'."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = base.rsplit(".", 1)[0] if "." in base else base
+    return regex.sub(r"\s*[(（]\d+[)）]$", "", base)

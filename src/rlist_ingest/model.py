@@ -203,6 +203,7 @@ class RenderedRow:
 
     origin: str
     cells: list[tuple[Cell | None, str]] | None = None  # (cell anchored here or None, its text)
+    block: int = -1  # index of the model block the line renders
 
 
 @dataclass
@@ -228,13 +229,13 @@ def render(doc: Doc) -> Rendering:
     empty rows give no line."""
     lines: list[str] = []
     rows: list[RenderedRow] = []
-    for b in doc.blocks:
+    for bi, b in enumerate(doc.blocks):
         if isinstance(b, Paragraph):
             for i, ln in enumerate(b.lines):
                 t = ln.replace("\t", " ").rstrip()
                 if t.strip():
                     lines.append(t)
-                    rows.append(RenderedRow(b.origin if len(b.lines) == 1 else f"{b.origin} line {i + 1}"))
+                    rows.append(RenderedRow(b.origin if len(b.lines) == 1 else f"{b.origin} line {i + 1}", block=bi))
             continue
         grid = b.grid()
         for r in range(b.n_rows):
@@ -246,7 +247,7 @@ def render(doc: Doc) -> Rendering:
             if not any(t for _, t in cells):
                 continue
             lines.append("\t".join(t for _, t in cells))
-            rows.append(RenderedRow(b.row_origins[r] if r < len(b.row_origins) else b.origin, cells))
+            rows.append(RenderedRow(b.row_origins[r] if r < len(b.row_origins) else b.origin, cells, bi))
     return Rendering(lines, rows)
 
 

@@ -112,8 +112,10 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
         layouts=layouts, region=meta.region, department=meta.department, title=meta.title,
         line_count=len(src.lines), sections=sections,
         responsibilities=result.responsibilities, boundaries=result.boundaries,
-        regimes=result.regimes, services=result.services,
+        regimes=result.regimes, services=result.services, powers=result.powers, year=meta.year,
     )
+    doc.list_types = [t for t, has in (("责任清单", any((doc.responsibilities, doc.boundaries, doc.regimes,
+                                                                    doc.services))), ("权责清单", bool(doc.powers))) if has]
     if result.is_empty():
         if empty:  # sections were found: say which, not that there were none
             kind, heading, line = empty[0]

@@ -132,11 +132,87 @@ class Service(ClusteredRecord):
     phone: str | None = None
 
 
+POWER_TYPES = ("行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励",
+               "行政裁决", "其他行政权力")
+PowerType = Literal["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励",
+                    "行政裁决", "其他行政权力"]
+
+
+class Basis(_Record):
+    """One citation parsed from a 实施依据 or 责任事项依据 cell: a law and, if printed, one
+    article of it (a citation of three articles is three Basis records)."""
+
+    field: Literal["basis", "resp_basis"]  # the cell it was parsed from
+    kind: str | None = None  # 法律 / 行政法规 / 地方性法规 / 部门规章… as printed in 【】
+    title: str | None = None  # the law's title without 《》
+    edition: str | None = None  # the note after the title: （2019年修正）
+    article: str | None = None  # 第三十条 / 第十二条第二款 as printed
+    article_no: int | None = None  # the article's number (第三十条 -> 30)
+    text: str | None = None  # the quoted text of the article
+
+
+class PowerDuty(ClusteredRecord):
+    """One duty split from 责任事项内容: numbered (1. 2. …) under an optional heading
+    (直接实施责任 / 指导监督责任)."""
+
+    heading: str | None = None
+    label: str | None = None
+    text: NonEmpty
+
+
+class Accountability(_Record):
+    """An accountable party (追责对象范围) or an accountability case (追责情形)."""
+
+    kind: Literal["party", "intro", "case"]  # intro: the lead-in of a 追责情形 cell
+    label: str | None = None
+    text: NonEmpty
+
+
+class PowerFields(_Record):
+    """The columns of a power table that a power or one of its 子项 rows may have: a
+    power's own cells, or an item's where its rows print their own."""
+
+    type: PowerType | None = None  # 权力类型 normalised to the national categories
+    type_printed: str | None = None  # 权力类型 as printed
+    basis: str | None = None  # 实施依据 as printed (its citations are ``bases``)
+    subject: str | None = None  # 行使主体
+    office: str | None = None  # 承办机构
+    level: str | None = None  # 实施层级
+    scope: str | None = None  # 权限 (the second column of 实施层级及权限)
+    duty: str | None = None  # 部门职责
+    resp: str | None = None  # 责任事项内容 as printed (split into ``duties``)
+    resp_basis: str | None = None  # 责任事项依据 as printed
+    parties_text: str | None = None  # 追责对象范围 as printed
+    cases_text: str | None = None  # 追责情形 as printed
+    remark: str | None = None  # 备注
+    bases: list[Basis] = Field(default_factory=list)
+    duties: list[PowerDuty] = Field(default_factory=list)
+    accountability: list[Accountability] = Field(default_factory=list)
+
+
+class PowerItem(PowerFields):
+    """A 子项 of a power: its name and the cells its own rows print."""
+
+    name: NonEmpty
+
+
+class Power(PowerFields, ClusteredRecord):
+    """One administrative power (行政职权) of a 权责清单. Its cluster: the same power (by
+    normalised type and name) in other departments' and cities' lists."""
+
+    seq: int | None = None
+    seq_inferred: bool = False
+    seq_printed: str | None = None  # 序号 as printed when it is not one number (2,3)
+    code: str | None = None  # 职权编码
+    name: NonEmpty  # 事项名称
+    items: list[PowerItem] = Field(default_factory=list)
+
+
 class Section(BaseModel):
     """One detected section of a document and the layout it was read with."""
 
     model_config = ConfigDict(extra="forbid")
-    kind: Literal["duties", "boundaries", "regimes", "services", "preamble"]
+    kind: Literal["duties", "boundaries", "regimes", "services", "powers", "preamble"]
     layout: Layout | None
     heading: str | None
     line_first: int
@@ -198,6 +274,11 @@ class Document(BaseModel):
     boundaries: list[Boundary] = Field(default_factory=list)
     regimes: list[Regime] = Field(default_factory=list)
     services: list[Service] = Field(default_factory=list)
+    powers: list[Power] = Field(default_factory=list)
+    # Which list types the document holds: 责任清单 (responsibility records) and 权责清单 (powers).
+    list_types: list[Literal["责任清单", "权责清单"]] = Field(default_factory=list)
+    year: int | None = None  # the list's year, from its title or file name
+    region_level: str | None = None  # province | city | county, from the gazetteer
     quality: Quality = Field(default_factory=Quality)
 
 

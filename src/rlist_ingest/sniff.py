@@ -63,7 +63,7 @@ def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
             continue
         if run:
             _close_run(run, keys, grammar, out)
-        if len(key) <= 60:
+        if len(key) <= 200:  # a 权责清单 header names 15 columns
             cells = src.lines[n - 1].split()
             if len(cells) >= 2 and cells[0] in names and (hit := grammar.header_fields(cells)):
                 out.append((n, hit[0]))

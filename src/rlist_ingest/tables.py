@@ -37,6 +37,51 @@ _CLU = [("cluster_id", S, "Boilerplate cluster of the text (see boilerplate_clus
         ("cluster_similarity", F, "Similarity of the text's match key to the cluster's canonical text (0-1)."),
         ("foreign_places", S, "Division names other than the document's own region, city or province, joined by '、'.")]
 _CLU_FK = [("cluster_id", "boilerplate_clusters", "cluster_id")]
+# The columns a power or its 子项 may hold (kinds._attrs).
+_ATTRS = [("type", S, "权力类型 as one of the national categories (行政许可, 行政处罚, … 其他行政权力); null when the "
+                      "printed type names none, or (a power) when its 子项 print their own."),
+          ("type_printed", S, "权力类型 as printed."), ("basis", S, "实施依据 as printed (parsed in power_bases)."),
+          ("subject", S, "行使主体."), ("office", S, "承办机构."), ("level", S, "实施层级 (地州市级, 县市区级…)."),
+          ("scope", S, "权限: the second column of 实施层级及权限, or the text after the level."),
+          ("duty", S, "部门职责."), ("resp", S, "责任事项内容 as printed (split in power_duties)."),
+          ("resp_basis", S, "责任事项依据 as printed (parsed in power_bases)."),
+          ("parties", S, "追责对象范围 as printed (split in power_accountability)."),
+          ("cases", S, "追责情形 as printed (split in power_accountability)."), ("remark", S, "备注.")]
+_POWER_FK = [("power_id", "powers", "power_id"), ("power_item_id", "power_items", "power_item_id")]
+_OWNER = [("power_id", S, "Power the row belongs to."),
+          ("power_item_id", S, "子项 the row belongs to, when the 子项 prints its own cell; null: the power's.")]
+POWER_TABLES = [
+    TableSpec("powers", "权责清单: one row per administrative power (行政职权).", [
+        ("power_id", S, "Stable ID of the power."), ("document_id", S, "Owning document."),
+        ("seq", INT, "序号 as printed or inferred."), ("seq_inferred", B, "True if 序号 was missing and inferred."),
+        ("seq_printed", S, "序号 as printed when it is not one number (2,3)."), ("code", S, "职权编码."),
+        ("name", S, "事项名称."), *_ATTRS, *_CLU, *_PROV,
+    ], "power_id", DOC_FK + _CLU_FK),
+    TableSpec("power_items", "子项: the sub-items of a power, with the cells their rows print themselves.", [
+        ("power_item_id", S, "Stable ID of the 子项."), ("power_id", S, "Power the 子项 belongs to."),
+        ("document_id", S, "Owning document."), ("position", INT, "0-based position under its power."),
+        ("name", S, "子项名称."), *_ATTRS, *_PROV,
+    ], "power_item_id", [("power_id", "powers", "power_id"), *DOC_FK]),
+    TableSpec("power_bases", "Citations parsed from 实施依据 and 责任事项依据: one row per law and article cited.", [
+        ("basis_id", S, "Stable ID of the citation."), *_OWNER, ("document_id", S, "Owning document."),
+        ("position", INT, "0-based position in its power's or 子项's citations."),
+        ("field", S, "The cell cited from: basis (实施依据) or resp_basis (责任事项依据)."),
+        ("kind", S, "Kind of the law as printed in 【】: 法律, 法规, 规章, 规范性文件…"),
+        ("title", S, "The law's title, without 《》."), ("edition", S, "The note after the title: （2019年修正）."),
+        ("article", S, "The article as printed: 第三十条, 第十二条第二款."), ("article_no", INT, "The article's number."),
+        ("text", S, "The article's quoted text."), *_PROV,
+    ], "basis_id", _POWER_FK + DOC_FK),
+    TableSpec("power_duties", "Duties split from 责任事项内容.", [
+        ("duty_id", S, "Stable ID of the duty."), *_OWNER, ("document_id", S, "Owning document."),
+        ("position", INT, "0-based position."), ("heading", S, "The heading it stands under: 直接实施责任, 指导监督责任…"),
+        ("label", S, "Its number as printed."), ("text", S, "The duty."), *_CLU, *_PROV,
+    ], "duty_id", _POWER_FK + DOC_FK + _CLU_FK),
+    TableSpec("power_accountability", "追责对象范围 (kind party) and 追责情形 (kind intro: its lead-in; case) as lists.", [
+        ("accountability_id", S, "Stable ID of the entry."), *_OWNER, ("document_id", S, "Owning document."),
+        ("position", INT, "0-based position."), ("kind", S, "party, intro or case."), ("label", S, "Its number as printed."),
+        ("text", S, "The party or the case."), *_PROV,
+    ], "accountability_id", _POWER_FK + DOC_FK),
+]
 TABLES: list[TableSpec] = [
     TableSpec("documents", "One row per ingested responsibility list.", [
         ("document_id", S, "Stable ID: first 16 hex digits of the SHA-256 of the decoded text (lines with trailing "
@@ -58,6 +103,10 @@ TABLES: list[TableSpec] = [
         ("responsibilities", INT, "Number of responsibilities."), ("work_items", INT, "Number of work items."),
         ("boundaries", INT, "Number of boundaries."), ("regimes", INT, "Number of regimes."),
         ("services", INT, "Number of service entries."),
+        ("powers", INT, "Number of powers (权责清单)."), ("power_items", INT, "Number of 子项 of the powers."),
+        ("list_types", S, "List types the document holds, joined with '+': 责任清单, 权责清单."),
+        ("year", INT, "The list's year, from its title or file name."),
+        ("region_level", S, "Level of the region in the gazetteer: province, city (prefecture-level) or county."),
         ("warnings", INT, "Number of quality warnings: what the tool doubts about its reading (see the document "
                           "JSON's quality block)."),
         ("withheld", INT, "Records withheld as implausible (their text is in the residue)."),
@@ -107,6 +156,7 @@ TABLES: list[TableSpec] = [
         ("seq", INT, "序号."), ("item", S, "服务事项."), ("content", S, "主要工作内容."),
         ("office", S, "承办机构."), ("phone", S, "联系电话."), *_CLU, *_PROV,
     ], "service_id", DOC_FK + _CLU_FK),
+    *POWER_TABLES,
     TableSpec("boilerplate_clusters", "Texts that recur across documents, by fuzzy match of their match keys.", [
         ("cluster_id", S, "Stable ID: hash of the canonical text."),
         ("canonical_text", S, "Most frequent match key of the cluster (place names as 〔县〕〔市〕〔省〕)."),
@@ -141,7 +191,8 @@ def document_columns(doc: Document, walked: list | None = None) -> dict[str, dic
     rows["documents"].append((
         d, doc.source, doc.sha256, doc.encoding, doc.format, "|".join(doc.sheets) or None, "; ".join(doc.notes) or None, "+".join(doc.layouts), doc.region, doc.province, doc.city,
         doc.local_share, doc.department, doc.title, doc.line_count,
-        *(n[k] for k in ("resp", "items", "bound", "regimes", "services")),
+        *(n[k] for k in ("resp", "items", "bound", "regimes", "services", "powers", "power_items")),
+        "+".join(doc.list_types) or None, doc.year, doc.region_level,
         len(q.warnings), sum(t.withheld for t in q.tables), max((t.residue_share for t in q.tables), default=None),
         "; ".join(q.warnings) or None))
     for slot, rec, i, anc in walked:

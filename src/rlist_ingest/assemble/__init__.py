@@ -1,7 +1,6 @@
 """Record assembly: one module per section kind turns rows (or, for regimes, numbered
 paragraphs) into records, whatever reader produced them. ``ASSEMBLERS`` maps a table
-kind to its assembler, as ``extractors.EXTRACTORS`` maps a layout to its reader; power
-lists plug in here."""
+kind to its assembler, as ``extractors.EXTRACTORS`` maps a layout to its reader."""
 
 from __future__ import annotations
 
@@ -9,6 +8,7 @@ from ..model import ProseLines, Table
 from .boundaries import rows_to_boundaries
 from .context import Context, SectionResult
 from .duties import rows_to_responsibilities
+from .powers import rows_to_powers
 from .regimes import RegimeAssembler
 from .rows import table_to_rows
 from .services import rows_to_services
@@ -18,6 +18,7 @@ ASSEMBLERS = {
     "duties": (rows_to_responsibilities, "responsibilities"),
     "boundaries": (rows_to_boundaries, "boundaries"),
     "services": (rows_to_services, "services"),
+    "powers": (rows_to_powers, "powers"),
 }
 
 

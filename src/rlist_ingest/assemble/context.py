@@ -13,7 +13,7 @@ from typing import Any
 
 from ..grammar import Grammar
 from ..kinds import TOP_LEVEL
-from ..records import Boundary, Provenance, Regime, ResidueLine, Responsibility, Service
+from ..records import Boundary, Power, Provenance, Regime, ResidueLine, Responsibility, Service
 from ..source import Source
 from ..textnorm import clean, join_wrapped
 
@@ -84,6 +84,7 @@ class SectionResult:
     boundaries: list[Boundary] = field(default_factory=list)
     regimes: list[Regime] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
+    powers: list[Power] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not any(getattr(self, k) for k in TOP_LEVEL)

@@ -25,3 +25,8 @@ class ModelTableExtractor(TabTableExtractor):
                 parts = [p for p in cell.parts if p.strip()] if cell is not None and text else [""]
                 cells.append(Cell(parts or [""], [n], raw_text(parts or [""]), r))
         return cells
+
+    def starts_table(self, cell: Cell) -> bool:
+        rows = self.ctx.rendering.rows
+        n = cell.lines[0]
+        return n >= 2 and rows[n - 1].block != rows[n - 2].block

@@ -104,7 +104,8 @@ class TabTableExtractor(Extractor):
                 head = self._header_at(cells, i)
             if head:
                 kind, fields, width = head
-                if table is not None and table.kind == kind and table.fields == fields:
+                if table is not None and table.kind == kind and table.fields == fields \
+                        and not self.starts_table(cells[i]):
                     for c in cells[i:i + width]:
                         for n in c.lines:
                             self.ctx.discard(n, "repeated column header")
@@ -140,6 +141,12 @@ class TabTableExtractor(Extractor):
             i += width
         return tables
 
+    def starts_table(self, cell: Cell) -> bool:
+        """True if ``cell`` opens a table of its own although its header repeats the one
+        before (a model's next table: a workbook's next sheet). In a dump a repeated header
+        is a page's."""
+        return False
+
     def _drop(self, c: Cell, reason: str) -> None:
         if c.row >= 0:  # its line holds the row's other cells
             self.ctx.drop_cell(c.lines[0], c.raw, reason)
@@ -152,8 +159,11 @@ class TabTableExtractor(Extractor):
         for f, c in zip(table.fields, chunk, strict=True):
             if f and f not in row.cells:
                 row.cells[f] = c
-            elif c.raw:  # a column the header does not name, or names twice
-                self._drop(c, "cell of a column the header does not name")
+            elif f and c.raw and not row.cells[f].raw:  # a header naming a column twice: the filled one
+                row.cells[f] = c
+            elif c.raw:
+                self._drop(c, f"cell of a second column the header names {f}" if f else
+                           "cell of a column the header does not name")
         # One row per line: its cells share lines.
         row.lines = sorted({n for c in chunk for n in c.lines}) if chunk[0].row >= 0 else \
             [n for c in chunk for n in c.lines]
