@@ -24,8 +24,8 @@ def run(dataset, q):
     return duckdb.sql(q.replace("'out/", f"'{dataset}/")).fetchall()
 
 
-def test_three_queries_documented():
-    assert len(QUERIES) == 3
+def test_six_queries_documented():
+    assert len(QUERIES) == 6
 
 
 def test_offices_with_most_items(dataset):
@@ -42,3 +42,34 @@ def test_inferred_seqs(dataset):
     rows = run(dataset, QUERIES[2])
     assert [(r[0], r[1]) for r in rows] == [("renxian.txt", s) for s in (3, 6, 8, 12, 13)]
     assert all(r[2] <= r[3] for r in rows)
+
+
+KARAMAY = ROOT.parent / "shared" / "real" / "karamay"
+
+
+@pytest.fixture(scope="module")
+def powers_dataset(tmp_path_factory):
+    if not KARAMAY.is_dir():
+        pytest.skip("../shared/real/karamay is not here (a user's clone)")
+    out = tmp_path_factory.mktemp("powers")
+    report = ingest_paths(sorted(str(p) for p in KARAMAY.iterdir()), out)
+    assert not report.errors
+    return out
+
+
+def test_powers_per_type_per_department(powers_dataset):
+    rows = run(powers_dataset, QUERIES[3])
+    market = {t: n for dep, t, n in rows if dep == "克拉玛依市市场监督管理局"}
+    assert sum(market.values()) == 442 and max(market, key=market.get) == "行政处罚"
+    assert {t for _, t, _ in rows} <= {"行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认",
+                                      "行政奖励", "行政裁决", "其他行政权力"}
+
+
+def test_laws_cited_most(powers_dataset):
+    rows = run(powers_dataset, QUERIES[4])
+    assert rows[0][0] == "中华人民共和国安全生产法" and len(rows) == 10
+
+
+def test_powers_without_counterpart(powers_dataset):
+    rows = run(powers_dataset, QUERIES[5])
+    assert len(rows) == 216 and not any("农用地土壤污染" in r[2] and "拒不配合" in r[2] for r in rows)

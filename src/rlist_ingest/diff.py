@@ -22,7 +22,7 @@ from .assign import max_assignment
 from .errors import InputError, UsageError
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
-from .kinds import RECORD_TABLES, walk
+from .kinds import RECORD_TABLES, SLOTS, walk
 from .normalize import Normalizer
 from .pipeline import ingest_file
 from .records import Document
@@ -51,11 +51,60 @@ def entries(doc: Document) -> dict[str, list[Entry]]:
             out[section].append(Entry(section, label, text, rec.id, p.line_first, p.line_last))
 
     for slot, rec, _, anc in walk(doc):
-        add(slot.table, *slot.diff(rec, anc), rec)
+        if slot.diff is not None:
+            add(slot.table, *slot.diff(rec, anc), rec)
     return out
 
 
-SECTIONS = RECORD_TABLES
+# Sections of the report: tables of records that have diff entries (a power's citations,
+# duties and accountability are compared as part of the power, see power_changes).
+SECTIONS = [t for t in RECORD_TABLES if any(s.diff for s in SLOTS if s.table == t)]
+# A power's short fields compared between two aligned powers.
+POWER_FIELDS = ("type", "subject", "office", "level", "scope", "duty", "remark")
+
+
+def _citations(p) -> list[str]:
+    """A power's citations as labels (the 子项's with its name), in order, once each."""
+    out = []
+    for owner, rec in [(None, p), *((it.name, it) for it in p.items)]:
+        for b in rec.bases:
+            where = "实施依据" if b.field == "basis" else "责任事项依据"
+            label = f"{where}: {'【' + b.kind + '】' if b.kind else ''}《{b.title or '?'}》{b.article or ''}"
+            out.append(f"{owner} / {label}" if owner else label)
+    return list(dict.fromkeys(out))
+
+
+def power_changes(pa, pb) -> dict:
+    """What differs between two aligned powers besides their names: citations added or
+    dropped (as citations, not as a character diff of the legal-basis cell), 子项 added or
+    dropped, and short fields that changed."""
+    ca, cb = _citations(pa), _citations(pb)
+    ia, ib = [i.name for i in pa.items], [i.name for i in pb.items]
+    out = {"citations_dropped": [c for c in ca if c not in cb], "citations_added": [c for c in cb if c not in ca],
+           "items_dropped": [i for i in ia if i not in ib], "items_added": [i for i in ib if i not in ia],
+           "fields": {f: [getattr(pa, f), getattr(pb, f)] for f in POWER_FIELDS
+                      if "".join((getattr(pa, f) or "").split()) != "".join((getattr(pb, f) or "").split())}}
+    return {k: v for k, v in out.items() if v}
+
+
+def _power_pairs(sec: dict, da: Document, db: Document) -> None:
+    """Attach power_changes to each aligned pair; an identical name whose power changed
+    is a changed pair."""
+    by_a, by_b = {p.id: p for p in da.powers}, {p.id: p for p in db.powers}
+    still = []
+    for pair in sec["identical"]:
+        ch = power_changes(by_a[pair["a"]["record_id"]], by_b[pair["b"]["record_id"]])
+        if ch:
+            pair["changes"] = ch
+            pair["diff"] = [["equal", pair["a"]["text"], pair["b"]["text"]]]
+            sec["changed"].append(pair)
+        else:
+            still.append(pair)
+    sec["identical"] = still
+    for pair in sec["changed"]:
+        if "changes" not in pair:
+            pair["changes"] = power_changes(by_a[pair["a"]["record_id"]], by_b[pair["b"]["record_id"]])
+    sec["summary"]["identical"], sec["summary"]["changed"] = len(sec["identical"]), len(sec["changed"])
 
 
 def inline_diff(a: str, b: str) -> list[list[str]]:
@@ -118,6 +167,7 @@ def diff_documents(da: Document, db: Document, min_similarity: float = MIN_SIMIL
             for e in lst:
                 e.key = norm.key(e.text, doc.region)
     sections = {s: align(ea[s], eb[s], min_similarity) for s in SECTIONS}
+    _power_pairs(sections["powers"], da, db)
     total = {k: sum(sec["summary"][k] for sec in sections.values())
              for k in ("a_total", "b_total", "identical", "changed", "only_a", "only_b")}
     side = lambda d: {"source": d.source, "document_id": d.id, "region": d.region, "department": d.department}  # noqa: E731

@@ -65,11 +65,23 @@ def to_markdown(report: dict) -> str:
                              + (f"<ins>{esc(y)}</ins>" if y else "") for op, x, y in c["diff"])
             out.append(f"- changed {c['similarity']:.2f} [A {c['a']['label']} L{c['a']['lines'][0]} · "
                        f"B {c['b']['label']} L{c['b']['lines'][0]}]: {marked}")
+            out += [f"  - {esc(x)}" for x in changes(c)]
         for e in sec["only_a"]:
             out.append(f"- only in A [{e['label']} L{e['lines'][0]}]: {esc(e['text'])}")
         for e in sec["only_b"]:
             out.append(f"- only in B [{e['label']} L{e['lines'][0]}]: {esc(e['text'])}")
     return "\n".join(out) + "\n"
+
+
+def changes(c: dict) -> list[str]:
+    """A changed power's other changes in words: citations and 子项 dropped or added, fields."""
+    ch = c.get("changes") or {}
+    out = [f"citation dropped: {x}" for x in ch.get("citations_dropped", [])]
+    out += [f"citation added: {x}" for x in ch.get("citations_added", [])]
+    out += [f"子项 dropped: {x}" for x in ch.get("items_dropped", [])]
+    out += [f"子项 added: {x}" for x in ch.get("items_added", [])]
+    out += [f"{f}: {a or '—'} → {b or '—'}" for f, (a, b) in ch.get("fields", {}).items()]
+    return out
 
 
 def marked(diff: list[list[str]]) -> str:
@@ -94,6 +106,7 @@ def to_text(report: dict) -> str:
         for c in sec["changed"]:
             out.append(f"~ {c['similarity']:.2f} [A L{c['a']['lines'][0]} · B L{c['b']['lines'][0]}] "
                        + marked(c["diff"]))
+            out += [f"    {x}" for x in changes(c)]
         out += [f"- [A L{e['lines'][0]}] {e['text']}" for e in sec["only_a"]]
         out += [f"+ [B L{e['lines'][0]}] {e['text']}" for e in sec["only_b"]]
     return "\n".join(out) + "\n"
@@ -131,6 +144,8 @@ def to_terminal(report: dict, console=None) -> None:
                     t.append(x, style="red strike")
                     t.append(y, style="green")
             con.print(t)
+            for x in changes(c):
+                con.print(Text("    " + x, style="red" if "dropped" in x else "green" if "added" in x else ""))
         for e in sec["only_a"]:
             con.print(Text("- " + e["text"], style="red"))
         for e in sec["only_b"]:
@@ -166,7 +181,8 @@ def to_html(report: dict) -> str:
         for c in sec["changed"]:
             left = "".join(e(x) if op == "equal" else (f"<del>{e(x)}</del>" if x else "") for op, x, _ in c["diff"])
             right = "".join(e(y) if op == "equal" else (f"<ins>{e(y)}</ins>" if y else "") for op, _, y in c["diff"])
-            parts.append(f"<tr><td>{left}</td><td>{right} <span class=\"sim\">{c['similarity']:.2f}</span></td></tr>")
+            more = "".join(f"<br><small>{e(x)}</small>" for x in changes(c))
+            parts.append(f"<tr><td>{left}</td><td>{right} <span class=\"sim\">{c['similarity']:.2f}</span>{more}</td></tr>")
         for x in sec["only_a"]:
             parts.append(f"<tr><td class=\"onlya\">{e(x['text'])}</td><td></td></tr>")
         for x in sec["only_b"]:

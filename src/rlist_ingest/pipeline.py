@@ -91,7 +91,16 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
         if span.heading_line:
             ctx.use(span.heading_line)
         ctx.header_lines, ctx.columns = [], []
-        if span.kind == "preamble" or span.layout is None:
+        if span.kind == "powers" and span.layout != "tab_table":
+            # Power tables are read from cells (a workbook, HTML, a TAB export); a PDF's text
+            # printed in columns is not read rather than guessed at.
+            ctx.warn(f"a power table (line {span.first}) in a layout the tool does not read for power lists "
+                     "(text printed in columns); ingest the workbook, the HTML or a TAB export instead")
+            for n in range(span.first, span.last + 1):
+                if src.line(n).strip() and n not in ctx.skip:
+                    ctx.discard(n, "power table in a layout the tool does not read")
+            empty.append((span.kind, span.heading, span.heading_line or span.first))
+        elif span.kind == "preamble" or span.layout is None:
             for n in range(span.first, span.last + 1):
                 if src.line(n).strip() and n not in ctx.skip:
                     ctx.discard(n, "text outside any known section")

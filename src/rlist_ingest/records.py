@@ -172,7 +172,7 @@ class PowerFields(_Record):
     """The columns of a power table that a power or one of its 子项 rows may have: a
     power's own cells, or an item's where its rows print their own."""
 
-    type: PowerType | None = None  # 权力类型 normalised to the national categories
+    type: PowerType | None = None  # 权力类型 normalised to the national categories (a power whose 子项 print their own: the one they share)
     type_printed: str | None = None  # 权力类型 as printed
     basis: str | None = None  # 实施依据 as printed (its citations are ``bases``)
     subject: str | None = None  # 行使主体

@@ -67,9 +67,22 @@ def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
             cells = src.lines[n - 1].split()
             if len(cells) >= 2 and cells[0] in names and (hit := grammar.header_fields(cells)):
                 out.append((n, hit[0]))
+            elif '\t"' in src.lines[n - 1] and (hit := _quoted_header(src, n, grammar)):
+                out.append((n, hit))
     if run:
         _close_run(run, keys, grammar, out)
     return out
+
+
+def _quoted_header(src: Source, n: int, grammar: Grammar) -> str | None:
+    """The table kind of a tab-delimited header row starting at line ``n`` whose cells are
+    quoted over several lines (事项\n名称 in a spreadsheet's text export), or None."""
+    from .extractors.tsv import split_row
+
+    fields, _ = split_row(list(enumerate(src.lines[n - 1:n + 40], n)), 0)
+    cells = ["".join("".join(parts).split()) for parts, _ in fields]
+    hit = grammar.header_fields(cells) if len(cells) >= 2 and cells[0] in grammar.header_names else None
+    return hit[0] if hit else None
 
 
 def _close_run(run: list[int], keys: list[str], grammar: Grammar, out: list[tuple[int, str]]) -> None:
@@ -104,11 +117,26 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
     # Trailing TABs are a spreadsheet's padding of every row to the sheet's width (Calc's
     # text export), prose rows included: a line is a table row if TABs part its text.
     tabbed = sum(1 for ln in lines if "\t" in ln.rstrip())
-    if tabbed >= max(2, len(lines) * 0.3):
+    if tabbed >= max(2, len(lines) * 0.3) or (tabbed >= 2 and _quoted_rows(lines)):
         return "tab_table"
     if kind == "regimes":
         return "numbered_prose"
     return "pdf_aligned" if is_aligned(lines) else "pdf_columns"
+
+
+def _quoted_rows(lines: list[str]) -> bool:
+    """True if, read as tab-delimited rows whose quoted cells hold line breaks (a
+    spreadsheet's text export of cells with several lines), most rows have several cells."""
+    if not any('\t"' in ln or ln.startswith('"') for ln in lines):
+        return False
+    from .extractors.tsv import split_row
+
+    numbered, i, rows, tabbed = list(enumerate(lines, 1)), 0, 0, 0
+    while i < len(numbered):
+        fields, i = split_row(numbered, i)
+        rows += 1
+        tabbed += len(fields) >= 2
+    return tabbed >= max(2, rows * 0.3)
 
 
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:

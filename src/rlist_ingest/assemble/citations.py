@@ -25,7 +25,7 @@ _ARTICLE = regex.compile(rf"(?:第|(?<=[、，,和及]))\s*({_NUM})\s*条(?:之[
 _LABEL = regex.compile(r"(?:^|(?<=[\n；;。：:！？!?]))\s*(\d+|[一二三四五六七八九十]+)\s*[.．、](?!\d)")
 _PAREN_LABEL = regex.compile(r"(?:^|(?<=[\n；;。：:]))\s*[（(](\d+|[一二三四五六七八九十]+)[）)]")
 _HEADING = regex.compile(r"(?:^|(?<=[\n；;。]))\s*([\p{Han}]{2,10}责任)\s*[：:]")
-_TRIM = "；;。，,、 \t\n\u3000"
+_TRIM = "；;。，,、：: \t\n\u3000"
 
 
 def cn_int(text: str) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..records import POWER_TYPES, Accountability, Basis, Power, PowerDuty, PowerItem
+from ..textnorm import clean, join_wrapped
 from .citations import split_cases, split_citations, split_duties, split_parties
 from .context import Context, parse_seq
 from .rows import Row
@@ -34,8 +35,9 @@ def _text(row: Row, f: str) -> str:
 
 
 def _printed(parts: list[str]) -> str:
-    """A cell's text as printed: its lines stripped, line breaks kept."""
-    return "\n".join(p.strip() for p in parts if p.strip())
+    """A cell's text as printed, line breaks kept; runs of spaces in a line (padding, an
+    ideographic space) one space, as an HTML export prints them, so formats agree."""
+    return "\n".join(" ".join(p.split()) for p in parts if p.strip())
 
 
 def normalise_type(printed: str | None, synonyms: dict[str, str]) -> str | None:
@@ -132,7 +134,7 @@ def _power(ctx: Context, rows: list[Row]) -> Power | None:
             for r in filled[1:]:
                 c = r.cells[f]
                 ctx.drop_cell(c.lines[0], c.raw, "a further row of the power with cells of its own but no 子项名称")
-                ctx.warn(f"{ctx.src.name}: power {power['name'][:20]} has rows of its own without a 子项名称; "
+                ctx.warn(f"power {power['name'][:20]} has rows of its own without a 子项名称; "
                          "their cells are in the residue")
             continue
         for r in head:
@@ -158,17 +160,38 @@ def _power(ctx: Context, rows: list[Row]) -> Power | None:
             ctx.reject(r.lines,
                        "a further row of the power that names no 子项: its cells differ from the power's first row")
     if power.get("type") is None and items:
+        # The type its 子项 share, so that a count of powers by type counts this one; its
+        # printed text stays the 子项's own (type_printed is only what the power's cell says).
         types = {i.get("type") for i, _ in items}
-        printed = {i.get("type_printed") for i, _ in items}
         if len(types) == 1 and None not in types:
             power["type"] = types.pop()
-            power["type_printed"] = printed.pop() if len(printed) == 1 else None
+    if power.get("type") is None and not power.get("type_printed") and not items:
+        power["type"] = _sheet_type(ctx, lines[0])
     power["items"] = [PowerItem(**i) for i, _ in items]
     p = Power(**power)
     if p.type is None and p.type_printed:
         ctx.warn(f"权力类型 {p.type_printed!r} names none of the national categories "
                  f"({'、'.join(POWER_TYPES)})")
     return p
+
+
+def _sheet_type(ctx: Context, line: int) -> str | None:
+    """The type a workbook's sheet (or a sheet's text export, by its file name) is named for
+    (行政许可（11项）), for a power whose type cell is empty: lists with a sheet per type
+    leave the cell blank now and then."""
+    rows = ctx.rendering.rows if ctx.rendering is not None else None
+    if rows and "!" in rows[line - 1].origin:
+        name = rows[line - 1].origin.rsplit("!", 1)[0]
+    else:
+        name = ctx.src.name.replace("\\", "/").rsplit("/", 1)[-1]
+    named = [t for t in POWER_TYPES if t in "".join(name.split())]
+    return named[0] if len(named) == 1 else None
+
+
+def _short(parts: list[str]) -> str:
+    """A short cell's text: wrapped lines joined, spaces typed between Chinese characters
+    (人 口普查, 科 、社) dropped, whichever form the cell came in."""
+    return clean(join_wrapped(parts), True)
 
 
 def _flat(parts: list[str]) -> str:
@@ -184,11 +207,11 @@ def _fill(ctx: Context, rec: dict, f: str, cell) -> None:
         rec["type_printed"] = _flat(cell.parts)
         rec["type"] = normalise_type(rec["type_printed"], g.powers.type_synonyms)
     elif f == "level" and "scope" not in ctx.columns:
-        rec["level"], rec["scope"] = split_level(ctx.text(cell.parts), g.re_power_level)
+        rec["level"], rec["scope"] = split_level(_short(cell.parts), g.re_power_level)
     elif f in STRUCTURED:
         rec[ATTRS[f]] = printed
     else:  # a short cell's line breaks are wraps of a narrow column
-        rec[ATTRS[f]] = ctx.text(cell.parts)
+        rec[ATTRS[f]] = _short(cell.parts)
     if f in ("basis", "resp_basis"):
         rec.setdefault("bases", []).extend(Basis(field=f, provenance=prov, **b) for b in split_citations(printed))
     elif f == "resp":

@@ -56,9 +56,20 @@ def read(path: Path) -> Doc:
         hidden = [r for r, d in ws.row_dimensions.items() if d.hidden and any(k[0] == r for k in grid)]
         if hidden:
             doc.notes.append(f"sheet {title}: {len(hidden)} hidden row(s) read as content (first: row {min(hidden)})")
+        # A hidden column is left out, as a hidden sheet is: a list that hides a stale copy of
+        # its trailing columns (a header naming them twice) shows only the other.
+        gone = {c for d in ws.column_dimensions.values() if d.hidden and d.min for c in range(d.min, (d.max or d.min) + 1)}
+        used_gone = gone & {c for _, c in grid}
+        if used_gone:
+            doc.notes.append(f"sheet {title}: {len(used_gone)} hidden column(s) left out, their cells in the residue")
         anchors = []
         for (r, c), v in grid.items():
             if (r, c) in covered:  # openpyxl empties a merge's other cells as it loads
+                continue
+            # A cell merged on into shown columns shows (a title over the whole sheet).
+            if c in gone and all(k in gone for k in range(c, c + merged.get((r, c), (1, 1))[1])):
+                if cell_text(v).strip():
+                    doc.skipped.append(Skipped(f"{title}!{col_letters(c - 1)}{r}", cell_text(v), "cell of a hidden column"))
                 continue
             nr, nc = merged.get((r, c), (1, 1))
             anchors.append(Anchor(r - 1, c - 1, nr, nc, cell_text(v).replace("\r\n", "\n").split("\n")))
