@@ -183,6 +183,12 @@ class Grammar(_Strict):
         """Canonical field name of a column-header cell, or None if the cell is not a header."""
         return self._header_index[table].get("".join(cell.split()))
 
+    @cached_property
+    def continued_names(self) -> frozenset[str]:
+        """Header names of fields whose merged header cell spans a second column (实施层级及权限)."""
+        return frozenset(n for kind, rule in self.tables.items() for f in rule.continued
+                         for n in rule.columns.get(f, []))
+
     def is_header_name(self, cell: str) -> bool:
         """True if the cell names a column of some table kind."""
         return "".join(cell.split()) in self.header_names

@@ -45,24 +45,34 @@ def headings(keys: list[str], grammar: Grammar) -> list[tuple[int, str]]:
     return out
 
 
-def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
+def table_headers(src: Source, grammar: Grammar, runs: list[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """(first line, table kind) of each column header: a line of header names separated by
     TABs or spaces (a TSV row, a PDF text line), or a run of lines holding one header name
-    each (a table dumped one cell per line)."""
+    each (a table dumped one cell per line; ``runs`` collects their first and last lines)."""
     names, prefixes, keys = grammar.header_names, grammar.header_name_prefixes, src.keys
     out: list[tuple[int, str]] = []
     run: list[int] = []  # lines of one name each, in a row (blank lines between allowed)
+    lines, skip = src.lines, 0
     for n, key in enumerate(keys, 1):
+        if n <= skip:
+            continue
+        # A header cell over several lines in a cell-per-line dump (\t事项 / 名称): the lines
+        # without a TAB continue the cell.
+        if key and _led(lines[n - 1]) and (more := _cell_lines(lines, keys, n, names)):
+            run.append(n)
+            run.extend(-m for m in more)
+            skip = more[-1]
+            continue
         # Two cheap tests first: most lines are long or start with no header name.
         if not key or key[:2] not in prefixes:
             if key and run:
-                _close_run(run, keys, grammar, out)
+                _close_run(run, keys, grammar, out, runs)
             continue
         if key in names:
             run.append(n)
             continue
         if run:
-            _close_run(run, keys, grammar, out)
+            _close_run(run, keys, grammar, out, runs)
         if len(key) <= 200:  # a 权责清单 header names 15 columns
             cells = src.lines[n - 1].split()
             if len(cells) >= 2 and cells[0] in names and (hit := grammar.header_fields(cells)):
@@ -70,7 +80,7 @@ def table_headers(src: Source, grammar: Grammar) -> list[tuple[int, str]]:
             elif '\t"' in src.lines[n - 1] and (hit := _quoted_header(src, n, grammar)):
                 out.append((n, hit))
     if run:
-        _close_run(run, keys, grammar, out)
+        _close_run(run, keys, grammar, out, runs)
     return out
 
 
@@ -85,9 +95,36 @@ def _quoted_header(src: Source, n: int, grammar: Grammar) -> str | None:
     return hit[0] if hit else None
 
 
-def _close_run(run: list[int], keys: list[str], grammar: Grammar, out: list[tuple[int, str]]) -> None:
-    if len(run) >= 2 and (hit := grammar.header_fields([keys[n - 1] for n in run])):
+def _led(line: str) -> bool:
+    return line.lstrip(" \u3000\xa0").startswith("\t")
+
+
+def _cell_lines(lines: list[str], keys: list[str], n: int, names) -> list[int]:
+    """The lines after ``n`` (without a TAB, at most three) that make line ``n``'s cell a
+    header name, or []."""
+    text, out = keys[n - 1], []
+    for m in range(n + 1, min(n + 4, len(keys) + 1)):
+        if not keys[m - 1] or _led(lines[m - 1]):
+            break
+        text += keys[m - 1]
+        out.append(m)
+        if text in names:
+            return out
+    return []
+
+
+def _close_run(run: list[int], keys: list[str], grammar: Grammar, out: list[tuple[int, str]],
+               runs: list[tuple[int, int]] | None) -> None:
+    cells: list[str] = []
+    for n in run:  # a negative line continues the cell before it
+        if n < 0:
+            cells[-1] += keys[-n - 1]
+        else:
+            cells.append(keys[n - 1])
+    if len(cells) >= 2 and (hit := grammar.header_fields(cells)):
         out.append((run[0], hit[0]))
+        if runs is not None:
+            runs.append((run[0], abs(run[-1])))
     run.clear()
 
 
@@ -117,7 +154,11 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
     # Trailing TABs are a spreadsheet's padding of every row to the sheet's width (Calc's
     # text export), prose rows included: a line is a table row if TABs part its text.
     tabbed = sum(1 for ln in lines if "\t" in ln.rstrip())
-    if tabbed >= max(2, len(lines) * 0.3) or (tabbed >= 2 and _quoted_rows(lines)):
+    # A cell-per-line dump leads each cell's first line with a TAB (an empty cell is a lone
+    # TAB); its cells' further lines have none. No PDF text dump starts a line with a TAB.
+    led = sum(1 for ln in lines if ln.lstrip(" \u3000\xa0").startswith("\t"))
+    led_table = led >= max(2, len(lines) * 0.1) or (led >= 2 and lines[0].lstrip(" \u3000\xa0").startswith("\t"))
+    if tabbed >= max(2, len(lines) * 0.3) or led_table or (tabbed >= 2 and _quoted_rows(lines)):
         return "tab_table"
     if kind == "regimes":
         return "numbered_prose"
@@ -142,7 +183,12 @@ def _quoted_rows(lines: list[str]) -> bool:
 def split_sections(src: Source, grammar: Grammar) -> list[SectionSpan]:
     """Sections in document order; lines before the first heading form a ``preamble``.
     A section opened by a column header has no heading: its header is its first line."""
-    starts = section_starts(headings(src.keys, grammar), table_headers(src, grammar))
+    runs: list[tuple[int, int]] = []
+    tables = table_headers(src, grammar, runs)
+    # A heading's words inside a header dumped a cell per line (部门职责, a power table's
+    # column) are a column's name, not a section.
+    heads = [(n, k) for n, k in headings(src.keys, grammar) if not any(a < n <= b for a, b in runs)]
+    starts = section_starts(heads, tables)
     regime = first_regime(src, grammar, starts[0][0] if starts else len(src.lines) + 1)
     if regime is not None:
         starts.insert(0, (regime, "regimes", False))

@@ -71,7 +71,10 @@ class TabTableExtractor(Extractor):
         if not self.g.is_header_name(cells[i].raw):
             return None
         k = i + 1
-        while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and _label_like(self.g, cells[k].raw):
+        # An empty header cell is a merged header's second column (实施层级及权限) or a column
+        # the header leaves unnamed; the blank line after the block says where it ends.
+        while k < len(cells) and cells[k].first == cells[k - 1].last + 1 and (
+                _label_like(self.g, cells[k].raw) or not cells[k].raw):
             k += 1
         ends_block = k == len(cells) or cells[k].first > cells[k - 1].last + 1
         if ends_block and k - i >= 2 and (hit := self.g.header_fields([c.raw for c in cells[i:k]])):
