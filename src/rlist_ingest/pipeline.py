@@ -69,6 +69,13 @@ def page_numbers(src: Source, g: Grammar) -> list[int]:
     return out
 
 
+def _discard_span(ctx: Context, span, reason: str) -> None:
+    """Every non-blank line of a section that no reader reads, to the residue."""
+    for n in range(span.first, span.last + 1):
+        if ctx.src.line(n).strip() and n not in ctx.skip:
+            ctx.discard(n, reason)
+
+
 def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Rendering | None = None,
                   withhold: bool = True) -> IngestResult:
     """Extract one decoded source into a validated Document plus its residue.
@@ -96,14 +103,10 @@ def ingest_source(src: Source, grammar: Grammar | None = None, rendering: Render
             # printed in columns is not read rather than guessed at.
             ctx.warn(f"a power table (line {span.first}) in a layout the tool does not read for power lists "
                      "(text printed in columns); ingest the workbook, the HTML or a TAB export instead")
-            for n in range(span.first, span.last + 1):
-                if src.line(n).strip() and n not in ctx.skip:
-                    ctx.discard(n, "power table in a layout the tool does not read")
+            _discard_span(ctx, span, "power table in a layout the tool does not read")
             empty.append((span.kind, span.heading, span.heading_line or span.first))
         elif span.kind == "preamble" or span.layout is None:
-            for n in range(span.first, span.last + 1):
-                if src.line(n).strip() and n not in ctx.skip:
-                    ctx.discard(n, "text outside any known section")
+            _discard_span(ctx, span, "text outside any known section")
         else:
             reader = ModelTableExtractor if rendering is not None and span.layout == "tab_table" \
                 else EXTRACTORS[span.layout]

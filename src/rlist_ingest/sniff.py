@@ -58,7 +58,8 @@ def table_headers(src: Source, grammar: Grammar, runs: list[tuple[int, int]] | N
             continue
         # A header cell over several lines in a cell-per-line dump (\t事项 / 名称): the lines
         # without a TAB continue the cell.
-        if key and _led(lines[n - 1]) and (more := _cell_lines(lines, keys, n, names)):
+        if key and (key[:2] in prefixes or len(key) < 2) and _led(lines[n - 1]) \
+                and (more := _cell_lines(lines, keys, n, names)):
             run.append(n)
             run.extend(-m for m in more)
             skip = more[-1]
@@ -96,6 +97,7 @@ def _quoted_header(src: Source, n: int, grammar: Grammar) -> str | None:
 
 
 def _led(line: str) -> bool:
+    """True if a TAB leads the line (a cell of a cell-per-line dump)."""
     return line.lstrip(" \u3000\xa0").startswith("\t")
 
 
@@ -156,8 +158,8 @@ def detect_layout(src: Source, first: int, last: int, kind: str) -> Layout | Non
     tabbed = sum(1 for ln in lines if "\t" in ln.rstrip())
     # A cell-per-line dump leads each cell's first line with a TAB (an empty cell is a lone
     # TAB); its cells' further lines have none. No PDF text dump starts a line with a TAB.
-    led = sum(1 for ln in lines if ln.lstrip(" \u3000\xa0").startswith("\t"))
-    led_table = led >= max(2, len(lines) * 0.1) or (led >= 2 and lines[0].lstrip(" \u3000\xa0").startswith("\t"))
+    led = sum(1 for ln in lines if _led(ln))
+    led_table = led >= max(2, len(lines) * 0.1) or (led >= 2 and _led(lines[0]))
     if tabbed >= max(2, len(lines) * 0.3) or led_table or (tabbed >= 2 and _quoted_rows(lines)):
         return "tab_table"
     if kind == "regimes":

@@ -18,6 +18,7 @@ from ..records import POWER_TYPES, Accountability, Basis, Power, PowerDuty, Powe
 from ..textnorm import clean, join_wrapped
 from .citations import split_cases, split_citations, split_duties, split_parties
 from .context import Context, parse_seq
+from .duties import infer_seqs
 from .rows import Row
 
 # Columns that a power or its 子项 may hold, and the record field each one fills.
@@ -79,8 +80,6 @@ def rows_to_powers(ctx: Context, rows: list[Row]) -> list[Power]:
 
 
 def _infer_seqs(powers: list[Power]) -> None:
-    from .duties import infer_seqs
-
     plain = [p for p in powers if p.seq_printed is None]
     for p, (seq, inferred) in zip(plain, infer_seqs([p.seq for p in plain]), strict=True):
         if inferred:
@@ -97,11 +96,12 @@ def _power(ctx: Context, rows: list[Row]) -> Power | None:
     seq_cell = first.cells.get("seq")
     seq_raw = "".join(seq_cell.raw.split()) if seq_cell is not None else ""
     seq = parse_seq(seq_raw) if seq_raw else None
-    power: dict = {"name": _flat(name_cell.parts), "seq": seq, "seq_printed": seq_raw if seq_raw and seq is None else None,
+    power: dict = {"name": name_cell.raw, "seq": seq, "seq_printed": seq_raw if seq_raw and seq is None else None,
                    "provenance": ctx.prov(lines[0], lines[-1])}
     used = [name_cell, seq_cell]
     if (code := first.cells.get("code")) is not None and code.raw:
-        power["code"], _ = code.raw, used.append(code)
+        power["code"] = code.raw
+        used.append(code)
     # A later row repeating the power's 序号 and name (its group printed again).
     for r in rows[1:]:
         for f in ("seq", "name"):
@@ -120,9 +120,11 @@ def _power(ctx: Context, rows: list[Row]) -> Power | None:
                 (items[-1][1] if items else head).append(r)
                 continue
             used.append(c)
-            items.append(({"name": _flat(c.parts), "provenance": ctx.prov(min(r.lines), max(r.lines))}, [r]))
+            items.append(({"name": c.raw}, [r]))
         else:
             (items[-1][1] if items else head).append(r)
+    for item, its in items:  # a 子项 spans its rows
+        item["provenance"] = ctx.prov(min(r.first for r in its), max(r.last for r in its))
     for f in ATTRS:
         filled = [r for r in rows if _text(r, f)]
         if not filled:
@@ -148,8 +150,6 @@ def _power(ctx: Context, rows: list[Row]) -> Power | None:
                 used.append(cells[0])
                 for c in cells[1:]:
                     ctx.drop_cell(c.lines[0], c.raw, "a second cell of the 子项 in this column")
-            if len(its) > 1:
-                item["provenance"] = ctx.prov(min(n for r in its for n in r.lines), max(n for r in its for n in r.lines))
     for c in used:
         if c is not None and c.raw:
             ctx.use(*c.lines)
@@ -194,17 +194,13 @@ def _short(parts: list[str]) -> str:
     return clean(join_wrapped(parts), True)
 
 
-def _flat(parts: list[str]) -> str:
-    return "".join(p.strip() for p in parts if p.strip())
-
-
 def _fill(ctx: Context, rec: dict, f: str, cell) -> None:
     """Set the record field of column ``f`` from ``cell``, and the records parsed from it."""
     g = ctx.grammar
     printed = _printed(cell.parts)
     prov = rec["provenance"]
     if f == "type":
-        rec["type_printed"] = _flat(cell.parts)
+        rec["type_printed"] = cell.raw
         rec["type"] = normalise_type(rec["type_printed"], g.powers.type_synonyms)
     elif f == "level" and "scope" not in ctx.columns:
         rec["level"], rec["scope"] = split_level(_short(cell.parts), g.re_power_level)

@@ -27,6 +27,19 @@ class Anchor:
     lines: list[str]
 
 
+def in_hidden_columns(c: int, width: int, hidden: set[int]) -> bool:
+    """True if a cell at column ``c`` spanning ``width`` columns lies in hidden columns only.
+    A hidden column is left out, as a hidden sheet is (a list may hide a stale copy of its
+    trailing columns); a cell merged on into shown columns shows (a title over the sheet)."""
+    return c in hidden and all(k in hidden for k in range(c, c + width))
+
+
+def hidden_columns_note(title: str, hidden: set[int], used: set[int]) -> str | None:
+    """The reader's note on a sheet's hidden columns that hold cells, or None."""
+    n = len(hidden & used)
+    return f"sheet {title}: {n} hidden column(s) left out, their cells in the residue" if n else None
+
+
 def sheet_to_blocks(anchors: list[Anchor], where: Callable[[int, int], str],
                     span_of: Callable[[int, int, int, int], str]) -> list[Block]:
     """Blocks of one sheet. ``where(r, c)`` names a cell (``Sheet1!C7``); ``span_of(r0, c0,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Doc, Skipped
-from .grid import Anchor, col_letters, number_text, sheet_to_blocks
+from .grid import Anchor, col_letters, hidden_columns_note, in_hidden_columns, number_text, sheet_to_blocks
 
 
 def read(path: Path) -> Doc:
@@ -49,13 +49,10 @@ def read(path: Path) -> Doc:
         hidden = [r for r, info in ws.rowinfo_map.items() if info.hidden and any(k[0] == r for k in values)]
         if hidden:
             doc.notes.append(f"sheet {title}: {len(hidden)} hidden row(s) read as content (first: row {min(hidden) + 1})")
-        # A hidden column is left out, as a hidden sheet is: a list that hides a stale copy of
-        # its trailing columns (a header naming them twice) shows only the other.
         gone = {c for c, info in ws.colinfo_map.items() if info.hidden}
         anchors = []
         for (r, c), t in sorted(values.items()):
-            # A cell merged on into shown columns shows (a title over the whole sheet).
-            if c in gone and all(k in gone for k in range(c, c + merged.get((r, c), (1, 1))[1])):
+            if in_hidden_columns(c, merged.get((r, c), (1, 1))[1], gone):
                 if (r, c) not in covered:
                     doc.skipped.append(Skipped(f"{title}!{col_letters(c)}{r + 1}", t, "cell of a hidden column"))
                 continue
@@ -64,9 +61,8 @@ def read(path: Path) -> Doc:
                 continue
             nr, nc = merged.get((r, c), (1, 1))
             anchors.append(Anchor(r, c, nr, nc, t.replace("\r\n", "\n").split("\n")))
-        if gone & {c for _, c in values}:
-            doc.notes.append(f"sheet {title}: {len(gone & {c for _, c in values})} hidden column(s) left out, "
-                             "their cells in the residue")
+        if note := hidden_columns_note(title, gone, {c for _, c in values}):
+            doc.notes.append(note)
         doc.sheets.append(title)
         doc.blocks += sheet_to_blocks(anchors, lambda r, c, t=title: f"{t}!{col_letters(c)}{r + 1}",
                                       lambda r0, c0, r1, c1, t=title:

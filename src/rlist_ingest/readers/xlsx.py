@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Doc, Skipped
-from .grid import Anchor, col_letters, number_text, sheet_to_blocks
+from .grid import Anchor, col_letters, hidden_columns_note, in_hidden_columns, number_text, sheet_to_blocks
 
 
 def cell_text(v) -> str:
@@ -56,18 +56,14 @@ def read(path: Path) -> Doc:
         hidden = [r for r, d in ws.row_dimensions.items() if d.hidden and any(k[0] == r for k in grid)]
         if hidden:
             doc.notes.append(f"sheet {title}: {len(hidden)} hidden row(s) read as content (first: row {min(hidden)})")
-        # A hidden column is left out, as a hidden sheet is: a list that hides a stale copy of
-        # its trailing columns (a header naming them twice) shows only the other.
         gone = {c for d in ws.column_dimensions.values() if d.hidden and d.min for c in range(d.min, (d.max or d.min) + 1)}
-        used_gone = gone & {c for _, c in grid}
-        if used_gone:
-            doc.notes.append(f"sheet {title}: {len(used_gone)} hidden column(s) left out, their cells in the residue")
+        if note := hidden_columns_note(title, gone, {c for _, c in grid}):
+            doc.notes.append(note)
         anchors = []
         for (r, c), v in grid.items():
             if (r, c) in covered:  # openpyxl empties a merge's other cells as it loads
                 continue
-            # A cell merged on into shown columns shows (a title over the whole sheet).
-            if c in gone and all(k in gone for k in range(c, c + merged.get((r, c), (1, 1))[1])):
+            if in_hidden_columns(c, merged.get((r, c), (1, 1))[1], gone):
                 if cell_text(v).strip():
                     doc.skipped.append(Skipped(f"{title}!{col_letters(c - 1)}{r}", cell_text(v), "cell of a hidden column"))
                 continue
