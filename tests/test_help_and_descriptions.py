@@ -95,7 +95,7 @@ def test_every_field_described_alike_in_parquet_and_datapackage(dataset):
 
 
 def test_document_fields_do_what_their_descriptions_say(dataset):
-    desc = {c: d for c, _, d in TABLES[0].columns}
+    desc = {c: d for c, _, d, _ in TABLES[0].columns}
     assert "decoded text" in desc["document_id"] and "SHA-256 of the input bytes" in desc["sha256"]
     assert "relative to the common folder" in desc["source"]
     for row in pq.read_table(dataset / "documents.parquet").to_pylist():

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cluster import DEFAULT_THRESHOLD
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, UsageError
 from .inputs import display_names
 from .kinds import SUMMARY_KEYS
 from .outdir import MANIFEST, is_dataset
-from .parallel import dask_engine, default_jobs, local_engine, payload
+from .parallel import dask_engine, default_jobs, ingest_one, local_engine, payload
 from .source import DEFAULT_MAX_BYTES
 from .stream import DatasetStream
 
@@ -47,12 +48,15 @@ class BatchReport:
     out: Path | None = None
     published: bool = False  # False: the run wrote nothing (see ``kept``)
     kept: bool = False  # a previous dataset in ``out`` was left as it was
+    also: list[str] = field(default_factory=list)  # exports written into out/exports/
+    export_notes: list[str] = field(default_factory=list)
 
     def outcome(self) -> str:
         """One line: where the output went, or why nothing was written."""
         if self.published:
             return (f"wrote {self.out}: {len(self.results)} document{'s' if len(self.results) != 1 else ''} "
-                    "in documents/, tables *.parquet, residue.jsonl, errors.jsonl, datapackage.json")
+                    "in documents/, tables *.parquet, residue.jsonl, errors.jsonl, datapackage.json"
+                    + (f", exports/ ({', '.join(self.also)})" if self.also else ""))
         why = "stopped at the first problem (--strict)" if self.stopped_early else "no document was ingested"
         return f"{why}; " + (f"previous dataset in {self.out} kept" if self.kept else f"nothing written to {self.out}")
 
@@ -107,7 +111,8 @@ class _Progress:
 def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bool = False,
                  max_bytes: int = DEFAULT_MAX_BYTES, threshold: float = DEFAULT_THRESHOLD,
                  jobs: int | None = None, engine: str = "local", scheduler: str | None = None,
-                 names: list[str] | None = None) -> BatchReport:
+                 names: list[str] | None = None, overrides: dict | None = None,
+                 also: list[str] | None = None) -> BatchReport:
     """Ingest every path into the dataset ``out``; bad files become errors in the report.
 
     Files are ingested by ``jobs`` worker processes (default: all cores) or on a Dask
@@ -116,12 +121,17 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     bytes, or whose decoded text, were already ingested in the batch is skipped with a
     notice. With ``strict``, the batch stops at the first error or notice. A run that
     ingests no document, or stops under ``strict``, publishes nothing: a previous dataset
-    in ``out`` stays as it was (``report.kept``).
+    in ``out`` stays as it was (``report.kept``). ``overrides`` (region, department) apply
+    to a single file. ``also``: exports (csv, xlsx, sqlite) written into ``out/exports/``
+    and published with the dataset.
     """
     jobs = jobs or default_jobs()
     paths = list(paths)
     names = names or display_names(paths)
-    report = BatchReport()
+    if overrides and len(paths) != 1:
+        raise UsageError("--region/--department", f"name one list's region and department, got {len(paths)} "
+                         "input files", "give one input file with them", "override-many")
+    report = BatchReport(also=list(also or []))
     stream = DatasetStream(out)
     report.out = stream.out
     # Document id (a hash of the decoded text) -> (path, sha256): the same bytes always
@@ -129,6 +139,8 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     seen: dict[str, tuple[str, str]] = {}
     bar = _Progress(len(paths), progress)
     ctx = dask_engine(jobs, scheduler) if engine == "dask" else local_engine(jobs)
+    if overrides:
+        ctx = _single(overrides)
     t0 = time.perf_counter()
     try:
         with ctx as (run, pmap):
@@ -163,7 +175,8 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
                 return report
             t1 = time.perf_counter()
             problems = [{"severity": "error", **e.as_dict()} for e in report.errors] + [n.as_dict() for n in report.notices]
-            report.clusters, shares = stream.finish(problems, threshold, pmap)
+            report.clusters, shares = stream.finish(problems, threshold, pmap, inputs=len(paths),
+                                                    before_publish=_exporter(also, report))
             report.timings = {"ingest_s": round(t1 - t0, 2), **stream.timings,
                               "total_s": round(time.perf_counter() - t0, 2)}
     except BaseException:
@@ -174,6 +187,26 @@ def ingest_paths(paths: list[str], out: Path, progress: bool = False, strict: bo
     for s in report.results:
         s["local_share"] = shares.get(s["doc_id"])
     return report
+
+
+@contextmanager
+def _single(overrides: dict):
+    """The engine for one file with the user's region/department."""
+    yield (lambda paths, max_bytes, stage, names:
+           (ingest_one(p, max_bytes, stage, n, overrides) for p, n in zip(paths, names, strict=True))), map
+
+
+def _exporter(also: list[str] | None, report: BatchReport):
+    """The exports `--also` asks for, written into the staged dataset before it is published."""
+    if not also:
+        return None
+    from .exports import IN_DATASET, write
+
+    def run(staged: Path) -> None:
+        (staged / "exports").mkdir(exist_ok=True)
+        for to in also:
+            report.export_notes += write(staged, to, staged / IN_DATASET[to])
+    return run
 
 
 def _document_notices(summary: dict) -> list[Notice]:
@@ -210,6 +243,10 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
             residue.setdefault(x.document_id or x.file, []).append(x)
     err_file = out / "errors.jsonl"
     problems = [json.loads(x) for x in err_file.read_text(encoding="utf-8").splitlines()] if err_file.exists() else []
+    try:  # the input count of the run that made the dataset (failed files included)
+        inputs = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["rlist"]["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        inputs = None
     report = BatchReport()
     stream = DatasetStream(out)
     try:
@@ -218,7 +255,7 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
             p = payload(doc, residue.get(doc.id, residue.get(doc.source, [])), str(f))
             stream.add(p)
             report.results.append(p["summary"])
-        report.clusters, shares = stream.finish(problems, threshold)
+        report.clusters, shares = stream.finish(problems, threshold, inputs=inputs)
     except BaseException:
         stream.abort()
         raise

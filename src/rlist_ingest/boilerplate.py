@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .cluster import DEFAULT_THRESHOLD, Cluster, TextRecord, cluster_records, text_records
+from .cluster import (
+    DEFAULT_THRESHOLD,
+    SHORT_KINDS,
+    TITLE_MARK,
+    Cluster,
+    TextRecord,
+    cluster_records,
+    text_records,
+)
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
 from .normalize import Normalizer
@@ -36,6 +44,8 @@ def prepare(doc: Document, walked: list | None = None) -> list[TextRecord]:
     out = text_records(doc, walked)
     for tr in out:
         tr.key = norm.key(tr.text, doc.region)
+        if tr.kind in SHORT_KINDS:
+            tr.key = TITLE_MARK + tr.key
         # Set in __dict__: pydantic's __setattr__ would add nothing to a list of names.
         tr.record.__dict__["foreign_places"] = list(norm.foreign(tr.text, own))
     return out

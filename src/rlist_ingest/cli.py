@@ -71,6 +71,13 @@ def ingest(
                                help="local (processes on this machine) or dask."),
     scheduler: str = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                   help="Dask scheduler address (with --engine dask; default: a LocalCluster)."),
+    also: str = typer.Option(None, "--also", metavar="FORMATS",
+                             help="Also write exports into DIR/exports/: csv, xlsx, sqlite, comma-separated "
+                                  "(as `rlist export`, English headers)."),
+    region: str = typer.Option(None, "--region", metavar="NAME",
+                               help="The list's region (县/区/市), when the file does not say it (one input file only)."),
+    department: str = typer.Option(None, "--department", metavar="NAME",
+                                   help="The list's department (one input file only)."),
 ):
     """Ingest responsibility lists into JSON per document, Parquet tables and a residue report.
 
@@ -97,6 +104,8 @@ def ingest(
 
     if engine not in ("local", "dask"):
         _fail(f"--engine: expected local or dask, got {engine!r}")
+    formats = _formats(also) if also else []
+    overrides = {k: v for k, v in (("region", region), ("department", department)) if v}
     try:
         inputs = expand(paths)
         check_out(out)
@@ -107,7 +116,7 @@ def ingest(
     try:
         report = ingest_paths(inputs.paths, out, progress=not quiet, strict=strict, max_bytes=max_bytes,
                               threshold=threshold, jobs=jobs or None, engine=engine, scheduler=scheduler,
-                              names=inputs.names)
+                              names=inputs.names, overrides=overrides, also=formats)
     except RlistError as e:  # the dask extra missing, the scheduler unreachable, an output conflict
         _fail(str(e))
     except OSError as e:  # disk full, permission denied while writing
@@ -118,9 +127,64 @@ def ingest(
         typer.echo(e.render(), err=True)
     for n in report.notices:
         typer.echo(n.render(), err=True)
+    for n in report.export_notes:
+        typer.echo(f"note: {n}", err=True)
     typer.echo(report.outcome(), err=not report.published)
     failed = report.errors or not report.published or (strict and report.notices)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _formats(text: str) -> list[str]:
+    from .exports import FORMATS
+
+    out = [x.strip() for x in text.split(",") if x.strip()]
+    bad = [x for x in out if x not in FORMATS]
+    if bad or not out:
+        _fail(f"--also: expected a comma-separated list of {', '.join(FORMATS)}, got {text!r}")
+    return list(dict.fromkeys(out))
+
+
+@app.command()
+def export(
+    dataset: Path = typer.Argument(Path("out"), metavar="DIR", help="Dataset directory written by `rlist ingest`."),
+    to: str = typer.Option(..., "--to", "-t", metavar="FORMAT", help="csv (a folder of one file per table), "
+                           "xlsx (one workbook) or sqlite (one database, with full-text search)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="PATH",
+                                help="Where to write: a folder for csv (new, empty or an earlier CSV export), a "
+                                     "file for xlsx and sqlite (new, or one an earlier export wrote)."),
+    headers: str = typer.Option("en", "--headers", metavar="LANG",
+                                help="Column names in csv and xlsx: en (as in Parquet) or zh (序号, 主要职责…)."),
+):
+    """Export a dataset for Excel, WPS, datasette or sqlite3.
+
+    CSV: UTF-8 with BOM, CRLF, quoted multi-line cells, columns.csv the data dictionary.
+    Excel: a sheet per table and a 说明 sheet describing every column; header frozen,
+    filters on. SQLite: keys declared and indexed, a trigram full-text index per table
+    (TABLE_fts), column descriptions in _columns and in NAME.metadata.json for datasette.
+
+    \b
+    Example:
+      rlist export out/ --to xlsx -o lists.xlsx --headers zh
+      rlist export out/ --to sqlite -o lists.db && datasette lists.db -m lists.metadata.json
+    """
+    from .exports import FORMATS, check_dataset, check_target
+    from .exports import export as run_export
+
+    if to not in FORMATS:
+        _fail(f"--to: expected one of {', '.join(FORMATS)}, got {to!r}")
+    if headers not in ("en", "zh"):
+        _fail(f"--headers: expected en or zh, got {headers!r}")
+    try:
+        check_dataset(dataset)
+        check_target(to, output)
+        notes = run_export(dataset, to, output, headers)
+    except RlistError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, str(output)))
+    for n in notes:
+        typer.echo(f"note: {n}", err=True)
+    typer.echo(f"wrote {output} ({to})")
 
 
 @app.command()
@@ -179,7 +243,7 @@ def cluster(
         _fail(str(e))
     except OSError as e:
         _fail(os_error_message(e, str(out)) + "; dataset left as it was")
-    multi = sum(1 for c in report.clusters if c["documents"] > 1)
+    multi = sum(1 for c in report.clusters if c["document_count"] > 1)
     typer.echo(f"{len(report.clusters)} clusters, {multi} shared by several documents")
     typer.echo(report.summary_table())
 
@@ -223,6 +287,79 @@ def diff(
     except OSError as e:
         _fail(os_error_message(e, output or ""))
     raise typer.Exit(EXIT_FAILED if differs(report) else EXIT_OK)
+
+
+@app.command()
+def report(
+    dataset: Path = typer.Argument(Path("out"), metavar="DIR", help="Dataset directory written by `rlist ingest`."),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", metavar="FILE",
+                                help="The HTML file (new, or one an earlier `rlist report` wrote)."),
+):
+    """Write one self-contained HTML page about a dataset.
+
+    Per document: region, department, format, counts per kind, residue, warnings, local
+    share. A county x county heatmap of shared text, local share per county, the most
+    widely copied texts with their members, texts that name another county, and for
+    power lists powers per type and department and the laws cited most. No network is
+    needed to view it.
+
+    \b
+    Example:
+      rlist report out/ -o report.html
+    """
+    from .exports import check_dataset
+    from .report import check, write_report
+
+    try:
+        check_dataset(dataset)
+        check(output)
+        data = write_report(dataset, output)
+    except RlistError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, str(output)))
+    typer.echo(f"wrote {output}: {len(data['documents'])} documents, {len(data['matrix'].regions)} regions")
+
+
+@app.command()
+def compare(
+    dataset: Path = typer.Argument(Path("out"), metavar="DIR", help="Dataset directory written by `rlist ingest`."),
+    output: Path = typer.Option(Path("compare.csv"), "--output", "-o", metavar="FILE",
+                                help="The county x county matrix: .csv (wide, shares) or .parquet (long: "
+                                     "region_a, region_b, records_a, shared_records, share)."),
+    pairs: Path = typer.Option(None, "--pairs", metavar="FILE",
+                               help="Also diff every pair of documents, one JSON report per line (as "
+                                    "`rlist diff --format json`, without the text of identical records)."),
+    min_similarity: float = typer.Option(0.5, "--min-similarity", min=0.0, max=1.0, metavar="X",
+                                         help="With --pairs: aligned records less similar than this count as unmatched."),
+):
+    """Write the county x county matrix of shared text (the numbers of the report's heatmap).
+
+    Cell (A, B) is the share of A's text records whose boilerplate cluster also has a
+    member in region B. A record in a pair that `rlist diff A B` calls identical always
+    counts as shared.
+
+    \b
+    Example:
+      rlist compare out/ -o matrix.csv
+      rlist compare out/ -o matrix.parquet --pairs pairs.jsonl
+    """
+    from .compare import check, diff_all, region_matrix, write_matrix
+    from .exports import check_dataset
+
+    try:
+        check_dataset(dataset)
+        check(output)
+        if pairs is not None:
+            check(pairs)
+        mx = region_matrix(dataset)
+        write_matrix(mx, output)
+        n = diff_all(dataset, pairs, min_similarity) if pairs is not None else None
+    except RlistError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(os_error_message(e, str(output)))
+    typer.echo(f"wrote {output}: {len(mx.regions)} regions" + (f"; {pairs}: {n} pairs" if n is not None else ""))
 
 
 def run() -> None:

@@ -28,6 +28,14 @@ from .records import Document, stable_id
 
 DEFAULT_THRESHOLD = 0.55  # 4-gram Jaccard; chosen on the labelled pairs
 DEFAULT_N = 4
+# Titles (a regime's, a part's heading) are a few characters long: two copies with one
+# character transposed or miswritten (行政处罚裁量权规范 / 行政处罚量裁权规范) share one
+# 4-gram of six. Their keys carry TITLE_MARK, so they only meet each other, and are linked
+# by the Jaccard similarity of their character sets at TITLE_THRESHOLD: one character
+# changed in a nine-character title keeps 0.8.
+SHORT_KINDS = frozenset({"regime_title", "part_heading"})
+TITLE_MARK = "\x1e"
+TITLE_N, TITLE_THRESHOLD = 1, 0.8
 
 
 @dataclass(slots=True)
@@ -160,7 +168,12 @@ def cluster_distinct(keys: list[str], counts: list[int], threshold: float = DEFA
     of_key = [0] * len(keys)
     sims = [1.0] * len(keys)
     ids, canon = [], []
-    for ci, g in enumerate(cluster_keys(keys, threshold, n)):
+    texts = [i for i, k in enumerate(keys) if not k.startswith(TITLE_MARK)]
+    titles = [i for i, k in enumerate(keys) if k.startswith(TITLE_MARK)]
+    groups = [[texts[j] for j in g] for g in cluster_keys([keys[i] for i in texts], threshold, n)]
+    groups += [[titles[j] for j in g] for g in cluster_keys([keys[i][1:] for i in titles],
+                                                             max(threshold, TITLE_THRESHOLD), TITLE_N)]
+    for ci, g in enumerate(groups):
         c = min(g, key=lambda i: (-counts[i], keys[i]))
         ids.append(stable_id("cluster", keys[c]))
         canon.append(keys[c])
@@ -168,6 +181,11 @@ def cluster_distinct(keys: list[str], counts: list[int], threshold: float = DEFA
             of_key[i] = ci
             sims[i] = 1.0 if i == c else round(similarity(keys[i], keys[c]), 4)
     return KeyClusters(of_key, sims, ids, canon)
+
+
+def shown_key(key: str) -> str:
+    """A key as shown in the cluster table (without the title mark)."""
+    return key[1:] if key.startswith(TITLE_MARK) else key
 
 
 def cluster_records(records: list[TextRecord], threshold: float = DEFAULT_THRESHOLD,
@@ -178,7 +196,7 @@ def cluster_records(records: list[TextRecord], threshold: float = DEFAULT_THRESH
         by_key[r.key].append(r)
     keys = sorted(by_key)  # sorted: the result does not depend on input order
     kc = cluster_distinct(keys, [len(by_key[k]) for k in keys], threshold, n)
-    clusters = [Cluster(cid, canon, []) for cid, canon in zip(kc.ids, kc.canonical, strict=True)]
+    clusters = [Cluster(cid, shown_key(canon), []) for cid, canon in zip(kc.ids, kc.canonical, strict=True)]
     for i, k in enumerate(keys):
         c = clusters[kc.of_key[i]]
         c.keys.append(k)

@@ -34,6 +34,11 @@ def _item_id(a: Anc) -> str | None:
     return it.id if it is not None else None
 
 
+def _basis_printed(b, a) -> tuple[str | None, str | None]:
+    title = f"《{b.title}》" if b.title else ""
+    return b.article, (title + (b.edition or "") + (b.article or "")) or b.text
+
+
 def _seq(x) -> str:
     return str(x.seq or "")
 
@@ -58,44 +63,54 @@ class Slot:
     diff: Callable[[Any, Anc], tuple[str, str]] | None = None  # (label, text) of its diff entry
     title: str = ""  # heading of its diff section
     summary: str | None = None  # key of its count in the per-document summary
+    # (label, text) as printed, for the long ``records`` table; a record whose text is empty
+    # has no row there.
+    printed: Callable[[Any, Anc], tuple[str | None, str | None]] = lambda r, a: (None, None)
 
 
 SLOTS: list[Slot] = [
     Slot("responsibility", None, "responsibilities", "responsibilities", "responsibility",
          lambda r: f"{_n(r.seq)}\x1f{r.text}", lambda r, a, d, i: (r.id, d, r.seq, r.seq_inferred, r.text),
-         "responsibility", lambda r: r.text, lambda r, a: (_seq(r), r.text), "主要职责", "resp"),
+         "responsibility", lambda r: r.text, lambda r, a: (_seq(r), r.text), "主要职责", "resp",
+         lambda r, a: (_seq(r), r.text)),
     Slot("item", "responsibility", "items", "work_items", "item",
          lambda it: it.text, lambda it, a, d, i: (it.id, a["responsibility"].id, d, i, it.text, it.office, it.remark),
          "work_item", lambda it: it.text,
          lambda it, a: (_seq(a["responsibility"]), it.text + (f"〔{it.office}〕" if it.office else "")),
-         "具体工作事项", "items"),
+         "具体工作事项", "items", lambda it, a: (_seq(a["responsibility"]), it.text)),
     Slot("boundary", None, "boundaries", "boundaries", "boundary",
          lambda b: f"{_n(b.seq)}\x1f{b.matter or ''}", lambda b, a, d, i: (b.id, d, b.seq, b.matter, b.basis, b.case),
-         None, None, lambda b, a: (_seq(b), b.matter or ""), "职责边界", "bound"),
+         None, None, lambda b, a: (_seq(b), b.matter or ""), "职责边界", "bound", lambda b, a: (_seq(b), b.matter)),
     Slot("party", "boundary", "parties", "boundary_parties", "party",
          lambda p: f"{p.department}\x1f{p.duty or ''}", lambda p, a, d, i: (p.id, a["boundary"].id, d, i, p.department, p.duty, p.basis),
          "boundary_duty", lambda p: p.duty, lambda p, a: (_seq(a["boundary"]), f"{p.department}：{p.duty or ''}"),
-         "边界分工", "parties"),
+         "边界分工", "parties", lambda p, a: (_seq(a["boundary"]), p.duty or p.department)),
     Slot("regime", None, "regimes", "regimes", "regime",
          lambda g: f"{g.seq_label}\x1f{g.title}", lambda g, a, d, i: (g.id, d, g.seq_label, g.title),
-         None, None, lambda g, a: (g.seq_label, g.title), "监管制度", "regimes"),
+         "regime_title", lambda g: g.title, lambda g, a: (g.seq_label, g.title), "监管制度", "regimes",
+         lambda g, a: (g.seq_label, g.title)),
     Slot("preamble", "regime", "preamble", "clauses", "preamble",
          lambda c: f"{c.label or ''}\x1f{c.text}", lambda c, a, d, i: (c.id, a["regime"].id, None, d, i, c.label, c.text),
-         "clause", lambda c: c.text, lambda c, a: (a["regime"].seq_label, c.text), "制度条款"),
+         "clause", lambda c: c.text, lambda c, a: (a["regime"].seq_label, c.text), "制度条款",
+         printed=lambda c, a: (c.label, c.text)),
     Slot("part", "regime", "parts", "regime_parts", "part",
          lambda p: f"{p.label}\x1f{p.heading}", lambda p, a, d, i: (p.id, a["regime"].id, d, p.label, p.heading),
-         None, None, lambda p, a: (f"{a['regime'].seq_label}{p.label}", f"{a['regime'].title} / {p.heading}"),
-         "制度条目", "parts"),
+         "part_heading", lambda p: p.heading,
+         lambda p, a: (f"{a['regime'].seq_label}{p.label}", f"{a['regime'].title} / {p.heading}"),
+         "制度条目", "parts", lambda p, a: (p.label, p.heading)),
     Slot("clause", "part", "clauses", "clauses", "clause",
          lambda c: f"{c.label or ''}\x1f{c.text}", lambda c, a, d, i: (c.id, a["regime"].id, a["part"].id, d, i, c.label, c.text),
          "clause", lambda c: c.text,
-         lambda c, a: (f"{a['regime'].seq_label}{a['part'].label}", (c.label or "") + c.text), "制度条款"),
+         lambda c, a: (f"{a['regime'].seq_label}{a['part'].label}", (c.label or "") + c.text), "制度条款",
+         printed=lambda c, a: (c.label, c.text)),
     Slot("service", None, "services", "services", "service",
          lambda s: f"{_n(s.seq)}\x1f{s.item}\x1f{s.office or ''}", lambda s, a, d, i: (s.id, d, s.seq, s.item, s.content, s.office, s.phone),
          "service", lambda s: "：".join(x for x in (s.item, s.content) if x),
-         lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content, s.office) if x)), "公共服务事项", "services"),
+         lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content, s.office) if x)), "公共服务事项", "services",
+         lambda s, a: (_seq(s), "：".join(x for x in (s.item, s.content) if x))),
     *[Slot(f"{owner}_{name}", owner, attr, table, tag, parts, row,
-           "power_duty" if name == "duty" else None, (lambda x: x.text) if name == "duty" else None)
+           "power_duty" if name == "duty" else None, (lambda x: x.text) if name == "duty" else None,
+           printed=_basis_printed if name == "basis" else lambda x, a: (x.label, x.text))
       for owner in ("power", "power_item")
       for name, attr, table, tag, parts, row in (
           ("basis", "bases", "power_bases", "basis",
@@ -115,11 +130,12 @@ SLOTS[-6:-6] = [
          lambda p: f"{_n(p.seq)}\x1f{p.seq_printed or ''}\x1f{p.name}",
          lambda p, a, d, i: (p.id, d, p.seq, p.seq_inferred, p.seq_printed, p.code, p.name, *_attrs(p)),
          "power", lambda p: f"{p.type or p.type_printed or ''}｜{p.name}",
-         lambda p, a: (p.seq_printed or _seq(p), f"{p.name}〔{p.type or p.type_printed or ''}〕"), "权责事项", "powers"),
+         lambda p, a: (p.seq_printed or _seq(p), f"{p.name}〔{p.type or p.type_printed or ''}〕"), "权责事项", "powers",
+         lambda p, a: (p.seq_printed or _seq(p), p.name)),
     Slot("power_item", "power", "items", "power_items", "pitem", lambda it: it.name,
          lambda it, a, d, i: (it.id, a["power"].id, d, i, it.name, *_attrs(it)),
          None, None, lambda it, a: (a["power"].seq_printed or _seq(a["power"]), f"{a['power'].name} / {it.name}"),
-         "子项", "power_items"),
+         "子项", "power_items", lambda it, a: (a["power"].seq_printed or _seq(a["power"]), it.name)),
 ]
 BY_NAME = {s.name: s for s in SLOTS}
 CHILDREN: dict[str | None, list[Slot]] = {}

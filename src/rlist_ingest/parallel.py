@@ -28,7 +28,8 @@ from .tables import document_columns
 from .writers import document_json_bytes
 
 
-def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | None = None) -> dict:
+def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | None = None,
+               overrides: dict | None = None) -> dict:
     """Ingest one file into a payload, or an ``error`` payload for bad input.
 
     ``name`` is the file's ``source`` in the records (its path relative to the batch's
@@ -42,6 +43,12 @@ def ingest_one(path: str, max_bytes: int, stage: str | None = None, name: str | 
         err = InputError(path, None, "a readable file", f"{type(e).__name__} ({e.strerror})",
                          hint="check the path and its permissions")
         return {"path": path, "error": err.as_dict()}
+    if overrides:  # --region/--department for a single file: what the user knows beats what was read
+        doc = res.document
+        for k, v in overrides.items():
+            setattr(doc, k, v)
+        if "region" in overrides:  # province, city and level follow the region (boilerplate.prepare)
+            doc.province = doc.city = doc.region_level = None
     return payload(res.document, res.residue, path, stage, res.nbytes, res.empty_sections, res.lines, res.document.notes)
 
 

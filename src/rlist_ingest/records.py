@@ -111,13 +111,13 @@ class Clause(ClusteredRecord):
     text: NonEmpty
 
 
-class RegimePart(_Record):
+class RegimePart(ClusteredRecord):
     label: str
     heading: str
     clauses: list[Clause] = Field(default_factory=list)
 
 
-class Regime(_Record):
+class Regime(ClusteredRecord):
     seq_label: str
     title: NonEmpty
     preamble: list[Clause] = Field(default_factory=list)

@@ -24,14 +24,14 @@ import pyarrow.parquet as pq
 import regex
 
 from .boilerplate import local_shares
-from .cluster import DEFAULT_THRESHOLD, cluster_distinct
+from .cluster import DEFAULT_THRESHOLD, cluster_distinct, shown_key
 from .kinds import CLUSTER_KIND
 from .outdir import Staging
-from .tables import COLUMN_NAMES, SPECS, TABLES, datapackage
+from .tables import COLUMN_NAMES, SPECS, TABLES, datapackage, dataset_provenance
 from .writers import output_stem, write_text
 
 ROW_GROUP = 65_536
-CLUSTERED = [t.name for t in TABLES if "cluster_id" in {c for c, _, _ in t.columns} and t.name != "boilerplate_clusters"]
+CLUSTERED = [t.name for t in TABLES if "cluster_similarity" in t.names]
 # Which text-record kind (cluster.text_records) fills each clustered table.
 TABLE_KIND = CLUSTER_KIND
 
@@ -184,9 +184,11 @@ class DatasetStream:
         return self.staging.had_dataset
 
     def finish(self, problems: list[dict], threshold: float = DEFAULT_THRESHOLD,
-               pool_map=map) -> tuple[list[dict], dict[str, float]]:
+               pool_map=map, inputs: int | None = None, before_publish=None) -> tuple[list[dict], dict[str, float]]:
         """Cluster, complete the tables and JSON, publish. Returns the cluster rows and each
-        document's local share."""
+        document's local share. ``inputs``: how many files were given (for the dataset's
+        provenance; default: the documents). ``before_publish(dir)`` may add files to the
+        staged dataset (exports); they are published with it."""
         try:
             for name in self.buffers:
                 self._flush(name)
@@ -217,20 +219,27 @@ class DatasetStream:
             shares = local_shares((self.docs[d][0], chars, len(regions[kc.of_key[k]]) == 1)
                                   for k, d, chars in zip(self.rec_key, self.rec_doc, self.rec_chars, strict=True))
             t1 = time.perf_counter()
-            self._finish_tables(kc, shares)
+            shared = [len(r - {None}) > 1 for r in regions]
+            examples = self._finish_tables(kc, shares, shared)
             t2 = time.perf_counter()
             list(pool_map(patch_document_json, self.json_paths, self._per_document(kc),
                           [shares.get(doc_id) for doc_id, _ in self.docs]))
             self.timings = {"cluster_s": round(t1 - t0, 2), "tables_s": round(t2 - t1, 2),
                             "json_patch_s": round(time.perf_counter() - t2, 2)}
-            clusters = [{"cluster_id": cid, "canonical_text": canon, "members": members[i], "regions": len(regions[i]),
-                         "documents": n_docs[i], "kinds": ",".join(sorted(self.kind_names[x] for x in kinds[i]))}
+            docs_of = self._cluster_documents(kc)
+            clusters = [{"cluster_id": cid, "canonical_text": shown_key(canon), "example_text": examples[i],
+                         "members": members[i], "region_count": len(regions[i]), "document_count": n_docs[i],
+                         "shared": shared[i], "regions": sorted(r for r in regions[i] if r is not None),
+                         "documents": docs_of[i], "kinds": ",".join(sorted(self.kind_names[x] for x in kinds[i]))}
                         for i, (cid, canon) in enumerate(zip(kc.ids, kc.canonical, strict=True))]
             clusters.sort(key=lambda c: c["cluster_id"])
             self._write_table("boilerplate_clusters", clusters)
-            write_text(self.tmp / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+            prov = dataset_provenance(threshold, len(self.docs) if inputs is None else inputs, len(self.docs))
+            write_text(self.tmp / "datapackage.json", json.dumps(datapackage(prov), ensure_ascii=False, indent=2) + "\n")
             write_text(self.tmp / "errors.jsonl", "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in problems))
             shutil.rmtree(self.tmp / "stage")
+            if before_publish is not None:
+                before_publish(self.tmp)
             self.staging.publish()
             return clusters, shares
         except BaseException:
@@ -256,6 +265,18 @@ class DatasetStream:
                 i += 1
             yield out
 
+    def _cluster_documents(self, kc) -> list[list[str]]:
+        """Per cluster its distinct document ids, sorted."""
+        out: list[set] = [set() for _ in kc.ids]
+        for k, d in zip(self.rec_key, self.rec_doc, strict=True):
+            out[kc.of_key[k]].add(d)
+        return [sorted(self.docs[d][0] for d in ds) for ds in out]
+
+    def _all_records(self, kc):
+        """(record id, cluster index, key index) of every text record, in the order added."""
+        for i, k in enumerate(self.rec_key):
+            yield self._rid(i), kc.of_key[k], k
+
     def _records_of_kind(self, kind: str, kc):
         """(record id, cluster id, similarity) of one kind, in the order they were added."""
         if kind not in self.kind_names:
@@ -266,12 +287,18 @@ class DatasetStream:
                 k = self.rec_key[i]
                 yield self._rid(i), kc.ids[kc.of_key[k]], kc.similarity[k]
 
-    def _finish_tables(self, kc, shares: dict) -> None:
+    def _finish_tables(self, kc, shares: dict, shared: list[bool]) -> list[str | None]:
         """Add cluster columns to the staged tables by a sequential merge: a table's rows
         and the text records of its kind come in the same order (document by document, in
         document order), so no record-id map is held in memory. Rows without a text record
-        (a boundary party with no duty) get nulls."""
+        (a boundary party with no duty) get nulls. Returns each cluster's example text: the
+        first member (in dataset order) whose key is the canonical one."""
+        examples: list[str | None] = [None] * len(kc.ids)
+        canonical = [False] * len(kc.ids)
         for t in TABLES:
+            if t.name == "records":
+                self._finish_records(kc, shared, examples, canonical)
+                continue
             if t.name == "boilerplate_clusters":
                 continue
             stage = self.tmp / "stage" / f"{t.name}.parquet"
@@ -304,3 +331,38 @@ class DatasetStream:
                                                  t.schema().field("local_share"),
                                                  pa.array([shares.get(i) for i in ids], pa.float64()))
                     w.write_table(table, row_group_size=ROW_GROUP)
+        return examples
+
+    def _finish_records(self, kc, shared: list[bool], examples: list, canonical: list[bool]) -> None:
+        """The long table: its rows are every record with text, in walk order, so the
+        text records (a subset, in the same order) merge into it as into the others."""
+        t = SPECS["records"]
+        stage = self.tmp / "stage" / "records.parquet"
+        if not stage.exists():
+            self._write_table("records", [])
+            return
+        recs = self._all_records(kc)
+        nxt = next(recs, None)
+        keys = self.keys
+        with pq.ParquetWriter(self.tmp / "records.parquet", t.schema(), compression="zstd") as w:
+            for batch in pq.ParquetFile(stage).iter_batches(batch_size=ROW_GROUP):
+                table = pa.Table.from_batches([batch])
+                texts = table.column("text").to_pylist()
+                cids, sh = [], []
+                for rid, text in zip(table.column("record_id").to_pylist(), texts, strict=True):
+                    if nxt is not None and nxt[0] == rid:
+                        c = nxt[1]
+                        cids.append(kc.ids[c])
+                        sh.append(shared[c])
+                        if not canonical[c] and (examples[c] is None or keys[nxt[2]] == kc.canonical[c]):
+                            examples[c] = text
+                            canonical[c] = keys[nxt[2]] == kc.canonical[c]
+                        nxt = next(recs, None)
+                    else:
+                        cids.append(None)
+                        sh.append(None)
+                table = table.set_column(table.schema.get_field_index("cluster_id"), t.schema().field("cluster_id"),
+                                         pa.array(cids, pa.string()))
+                table = table.set_column(table.schema.get_field_index("shared"), t.schema().field("shared"),
+                                         pa.array(sh, pa.bool_()))
+                w.write_table(table, row_group_size=ROW_GROUP)
