@@ -30,6 +30,7 @@ lint: setup
 
 golden: setup  ## regenerate tests/golden/ (samples, diffs, per-format models); review with git diff
 	$(BIN)/python -m tests.make_golden
+	$(BIN)/python -m rlist_ingest.exports.dictionary docs/data-dictionary.md
 
 score: run  ## score the samples against ../shared/gold
 	for n in hongjiang xinhe renxian; do $(PY) ../shared/tools/score.py ../shared/gold/$$n.json $(OUT)/documents/$$n.json; done

@@ -137,3 +137,55 @@ def test_diff_by_document_id_in_dataset(tmp_path):
     assert runner.invoke(app, ["ingest", str(SAMPLES / "*.txt"), "--out", str(tmp_path)]).exit_code == 0
     r = runner.invoke(app, ["diff", DOCS["xinhe"].id, "renxian", "-d", str(tmp_path), "-f", "json"])
     assert r.exit_code == 1 and json.loads(r.output)["b"]["source"] == "renxian.txt"
+
+
+def test_place_names_marked_as_such_and_never_as_changes():
+    """The README: a county name alone is not a change. An identical pair whose printed
+    texts differ only by place names shows them as place substitutions; the HTML marks
+    them with class place, never with del/ins."""
+    from rlist_ingest.diff_render import to_html
+
+    r = diff_documents(DOCS["xinhe"], DOCS["renxian"])
+    subst = 0
+    for sec in r["sections"].values():
+        for pair in sec["identical"]:
+            for op, x, y in pair.get("diff", []):
+                assert op in ("equal", "place") or not "".join((x + y).split()), (op, x, y)
+                subst += op == "place"
+    assert subst >= 3
+    page = to_html(r, show_identical=True)
+    assert page.count('class="place"') >= 2 * subst
+    assert '<span class="place" title="place name: not a change">新河县</span>' in page
+    assert "<del>新河县</del>" not in page and "<ins>任县</ins>" not in page
+
+
+def test_html_diff_shows_labels_lines_context_totals_legend_and_identical_on_request():
+    from rlist_ingest.diff_render import to_html
+
+    r = diff_documents(DOCS["xinhe"], DOCS["renxian"])
+    plain, full = to_html(r), to_html(r, show_identical=True)
+    total = r["summary"]
+    assert ('<tr class="total"><td>total</td>' + "".join(f'<td class="n">{total[k]}</td>' for k in
+            ("a_total", "b_total", "identical", "changed", "only_a", "only_b"))) in plain
+    assert "Similarity: rapidfuzz ratio" in plain
+    clause = r["sections"]["clauses"]["changed"][0]
+    assert clause["a"]["context"] and "/" in clause["a"]["context"]  # its regime and part
+    la = clause["a"]["lines"][0]
+    assert f'A {clause["a"]["label"]} · L{la}' in plain
+    assert plain.count('class="same"') == 0
+    assert full.count('<tr class="same">') == total["identical"]
+
+
+def test_compare_pairs_is_every_pair_of_a_dataset(tmp_path):
+    from rlist_ingest.batch import ingest_paths
+    from rlist_ingest.compare import diff_all
+
+    out = tmp_path / "out"
+    ingest_paths([str(SAMPLES / f"{n}.txt") for n in ("hongjiang", "xinhe", "renxian")], out, jobs=1)
+    n = diff_all(out, tmp_path / "pairs.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert n == 3 and len(lines) == 4 and lines[0]["generator"].startswith("rlist-ingest")
+    one = next(x for x in lines[1:] if {x["a"]["region"], x["b"]["region"]} == {"新河县", "任县"})
+    want = diff_documents(DOCS["renxian"] if one["a"]["region"] == "任县" else DOCS["xinhe"],
+                          DOCS["xinhe"] if one["a"]["region"] == "任县" else DOCS["renxian"])
+    assert one["summary"] == want["summary"]

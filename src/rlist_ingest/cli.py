@@ -262,6 +262,8 @@ def diff(
                                help="Write to this file (- for standard output)."),
     min_similarity: float = typer.Option(0.5, "--min-similarity", min=0.0, max=1.0, metavar="X",
                                          help="Aligned records less similar than this count as unmatched."),
+    identical: bool = typer.Option(False, "--identical", help="HTML: list identical records too (with place-name "
+                                                              "substitutions marked)."),
 ):
     """Show what one list has that another lacks, record by record.
 
@@ -269,11 +271,12 @@ def diff(
     --format that contradicts it is refused. Without colour (piped output, NO_COLOR,
     TERM=dumb) changed text is marked [-deleted-]{+inserted+}.
 
-    Exit status: 0 the lists match, 1 they differ, 2 error.
+    Exit status: 0 the lists match, 1 they differ, 2 error. For every pair of a
+    dataset's documents at once: rlist compare DIR --pairs pairs.jsonl.
 
     \b
     Example:
-      rlist diff samples/xinhe.txt samples/renxian.txt -o diff.html
+      rlist diff samples/xinhe.txt samples/renxian.txt -o diff.html --identical
     """
     from .diff import diff_documents, differs, load_document
     from .diff_render import choose_format, write_report
@@ -281,7 +284,7 @@ def diff(
     try:
         fmt = choose_format(fmt, output)
         report = diff_documents(load_document(a, dataset), load_document(b, dataset), min_similarity)
-        write_report(report, fmt, output)
+        write_report(report, fmt, output, identical)
     except RlistError as e:
         _fail(str(e))
     except OSError as e:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import regex
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
@@ -22,7 +23,7 @@ from .assign import max_assignment
 from .errors import InputError, UsageError
 from .gazetteer import load_gazetteer
 from .grammar import load_grammar
-from .kinds import RECORD_TABLES, SLOTS, walk
+from .kinds import BY_NAME, RECORD_TABLES, SLOTS, walk
 from .normalize import Normalizer
 from .pipeline import ingest_file
 from .records import Document
@@ -39,21 +40,31 @@ class Entry:
     line_first: int
     line_last: int
     key: str = ""
+    context: str = ""  # what it stands under, as printed: "（一）职业技能定点培训机构监管 / 一、监督检查对象"
+    region: str | None = None
 
 
 def entries(doc: Document) -> dict[str, list[Entry]]:
     """Comparable entries per section, in document order."""
     out: dict[str, list[Entry]] = {s: [] for s in SECTIONS}
 
-    def add(section, label, text, rec):
-        if text:
-            p = rec.provenance
-            out[section].append(Entry(section, label, text, rec.id, p.line_first, p.line_last))
-
     for slot, rec, _, anc in walk(doc):
         if slot.diff is not None:
-            add(slot.table, *slot.diff(rec, anc), rec)
+            label, text = slot.diff(rec, anc)
+            if text:
+                p = rec.provenance
+                out[slot.table].append(Entry(slot.table, label, text, rec.id, p.line_first, p.line_last,
+                                             context=_context(anc), region=doc.region))
     return out
+
+
+def _context(anc: dict) -> str:
+    """The records a record stands under (a clause: its regime and part), as printed."""
+    parts = []
+    for name, rec in anc.items():
+        label, text = BY_NAME[name].printed(rec, anc)
+        parts.append(f"{label or ''}{text or ''}")
+    return " / ".join(parts)
 
 
 # Sections of the report: tables of records that have diff entries (a power's citations,
@@ -107,11 +118,56 @@ def _power_pairs(sec: dict, da: Document, db: Document) -> None:
     sec["summary"]["identical"], sec["summary"]["changed"] = len(sec["identical"]), len(sec["changed"])
 
 
-def inline_diff(a: str, b: str) -> list[list[str]]:
-    """Character-level diff: [op, a_part, b_part] with op in equal/replace/delete/insert."""
-    a, b = "".join(a.split()), "".join(b.split())
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [[op, a[i1:i2], b[j1:j2]] for op, i1, i2, j1, j2 in sm.get_opcodes()]
+def inline_diff(a: str, b: str, norm: Normalizer | None = None, regions: tuple = ()) -> list[list[str]]:
+    """Character-level diff of two texts as printed: [op, a_part, b_part] with op in
+    equal/replace/delete/insert, and ``place`` where one division name stands for another
+    (新河县 → 任县): the match key ignores those, so the report must not call them changes.
+    Place names (the gazetteer's, and each document's region) are diffed as one symbol each."""
+    if norm is None:
+        sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return [[op, a[i1:i2], b[j1:j2]] for op, i1, i2, j1, j2 in sm.get_opcodes()]
+    names: dict[str, str] = {}
+    ma, mb = _mask(a, norm, regions, names), _mask(b, norm, regions, names)
+    back = {v: k for k, v in names.items()}
+
+    def unmask(t: str) -> str:
+        return "".join(back.get(c, c) for c in t)
+
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ma, mb, autojunk=False).get_opcodes():
+        x, y = ma[i1:i2], mb[j1:j2]
+        if op != "replace":
+            out.append([op, unmask(x), unmask(y)])
+            continue
+        # A replacement that begins or ends with one place name for another (新河县… → 任县城镇…):
+        # the names are a substitution, only the rest is a change.
+        head, tail = [], []
+        while x and y and x[0] in back and y[0] in back:
+            head.append(["place", back[x[0]], back[y[0]]])
+            x, y = x[1:], y[1:]
+        while x and y and x[-1] in back and y[-1] in back:
+            tail.insert(0, ["place", back[x[-1]], back[y[-1]]])
+            x, y = x[:-1], y[:-1]
+        mid = [["replace" if x and y else "delete" if x else "insert", unmask(x), unmask(y)]] if x or y else []
+        out += head + mid + tail
+    return out
+
+
+_SYMBOLS = 0xF0000  # a Unicode private-use plane: no printed text has these
+
+
+def _mask(t: str, norm: Normalizer, regions: tuple, names: dict[str, str]) -> str:
+    spans = [(m.start(), m.end(), m.group()) for r in regions if r for m in regex.finditer(regex.escape(r), t)]
+    spans += [(s, e, n) for s, e, n in norm.gaz.find(t) if norm._is_name(n)]
+    out, pos = [], 0
+    for s, e, name in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if s < pos:
+            continue
+        out.append(t[pos:s])
+        out.append(names.setdefault(name, chr(_SYMBOLS + len(names))))
+        pos = e
+    out.append(t[pos:])
+    return "".join(out)
 
 
 def _tiebreak(a: list[Entry], b: list[Entry]) -> np.ndarray:
@@ -130,10 +186,14 @@ def _tiebreak(a: list[Entry], b: list[Entry]) -> np.ndarray:
 
 
 def _entry_dict(e: Entry) -> dict:
-    return {"label": e.label, "text": e.text, "record_id": e.record_id, "lines": [e.line_first, e.line_last]}
+    out = {"label": e.label, "text": e.text, "record_id": e.record_id, "lines": [e.line_first, e.line_last]}
+    if e.context:
+        out["context"] = e.context
+    return out
 
 
-def align(a: list[Entry], b: list[Entry], min_similarity: float = MIN_SIMILARITY) -> dict:
+def align(a: list[Entry], b: list[Entry], min_similarity: float = MIN_SIMILARITY,
+          norm: Normalizer | None = None) -> dict:
     """One section: identical, changed (with similarity and inline diff), only_a, only_b."""
     res = {"identical": [], "changed": [], "only_a": [], "only_b": []}
     matched_a, matched_b = set(), set()
@@ -146,10 +206,13 @@ def align(a: list[Entry], b: list[Entry], min_similarity: float = MIN_SIMILARITY
             matched_a.add(i)
             matched_b.add(j)
             pair = {"a": _entry_dict(a[i]), "b": _entry_dict(b[j]), "similarity": round(s, 4)}
+            regions = (a[i].region, b[j].region)
             if a[i].key == b[j].key:
+                if a[i].text != b[j].text:  # equal up to place names or spacing: shown as such
+                    pair["diff"] = inline_diff(a[i].text, b[j].text, norm, regions)
                 res["identical"].append(pair)
             else:
-                pair["diff"] = inline_diff(a[i].text, b[j].text)
+                pair["diff"] = inline_diff(a[i].text, b[j].text, norm, regions)
                 res["changed"].append(pair)
     res["only_a"] = [_entry_dict(e) for i, e in enumerate(a) if i not in matched_a]
     res["only_b"] = [_entry_dict(e) for j, e in enumerate(b) if j not in matched_b]
@@ -166,7 +229,7 @@ def diff_documents(da: Document, db: Document, min_similarity: float = MIN_SIMIL
         for lst in es.values():
             for e in lst:
                 e.key = norm.key(e.text, doc.region)
-    sections = {s: align(ea[s], eb[s], min_similarity) for s in SECTIONS}
+    sections = {s: align(ea[s], eb[s], min_similarity, norm) for s in SECTIONS}
     _power_pairs(sections["powers"], da, db)
     total = {k: sum(sec["summary"][k] for sec in sections.values())
              for k in ("a_total", "b_total", "identical", "changed", "only_a", "only_b")}

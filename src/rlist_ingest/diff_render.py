@@ -61,8 +61,9 @@ def to_markdown(report: dict) -> str:
             continue
         out += ["", f"## {TITLES[name]} ({name})"]
         for c in sec["changed"]:
-            marked = "".join(esc(x) if op == "equal" else (f"<del>{esc(x)}</del>" if x else "")
-                             + (f"<ins>{esc(y)}</ins>" if y else "") for op, x, y in c["diff"])
+            marked = "".join(esc(x) if op == "equal" else f"<mark>{esc(x)}→{esc(y)}</mark>" if op == "place"
+                             else (f"<del>{esc(x)}</del>" if x else "") + (f"<ins>{esc(y)}</ins>" if y else "")
+                             for op, x, y in c["diff"])
             out.append(f"- changed {c['similarity']:.2f} [A {c['a']['label']} L{c['a']['lines'][0]} · "
                        f"B {c['b']['label']} L{c['b']['lines'][0]}]: {marked}")
             out += [f"  - {esc(x)}" for x in changes(c)]
@@ -86,9 +87,11 @@ def changes(c: dict) -> list[str]:
 
 def marked(diff: list[list[str]]) -> str:
     """A changed record's text with explicit markers, as ``git diff --word-diff`` prints
-    it: ``[-deleted-]{+inserted+}`` (without colour, fused text would read as neither list)."""
-    return "".join(x if op == "equal" else (f"[-{x}-]" if x else "") + (f"{{+{y}+}}" if y else "")
-                   for op, x, y in diff)
+    it: ``[-deleted-]{+inserted+}`` (without colour, fused text would read as neither list);
+    one place name standing for another, which is no change, as CriticMarkup's
+    substitution ``{~~新河县~>任县~~}``."""
+    return "".join(x if op == "equal" else f"{{~~{x}~>{y}~~}}" if op == "place"
+                   else (f"[-{x}-]" if x else "") + (f"{{+{y}+}}" if y else "") for op, x, y in diff)
 
 
 def to_text(report: dict) -> str:
@@ -140,6 +143,8 @@ def to_terminal(report: dict, console=None) -> None:
             for op, x, y in c["diff"]:
                 if op == "equal":
                     t.append(x)
+                elif op == "place":
+                    t.append(f"{x}→{y}", style="blue")
                 else:
                     t.append(x, style="red strike")
                     t.append(y, style="green")
@@ -152,41 +157,87 @@ def to_terminal(report: dict, console=None) -> None:
             con.print(Text("+ " + e["text"], style="green"))
 
 
-_CSS = """body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC",sans-serif;margin:2em;color:#222}
+_CSS = """body{font-family:"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","PingFang SC",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
-th{background:#f3f3f3}.side td{width:50%}del{background:#fdd;text-decoration:line-through}
-ins{background:#dfd;text-decoration:none}.onlya{background:#fff0f0}.onlyb{background:#f0fff0}
-.sim{color:#666;font-size:90%}h2{margin-top:1.5em}"""
+th{background:#f3f3f3}.side td.t{width:42%}td.n{text-align:right}del{background:#fdd;text-decoration:line-through}
+ins{background:#dfd;text-decoration:none}.place{background:#e3ecff;border-bottom:1px dotted #36c}
+.onlya{background:#fff0f0}.onlyb{background:#f0fff0}.same{color:#555}.sim{color:#666;font-size:90%}
+.where{color:#666;font-size:85%;display:block}h2{margin-top:1.5em}tr.total td{font-weight:bold;border-top:2px solid #888}
+.legend span{margin-right:1.5em}"""
 
 
-def to_html(report: dict) -> str:
-    """A self-contained page with side-by-side highlights. All document text is escaped."""
+def _where(x: dict | None, side: str) -> str:
+    """A record's label, lines and context, shown above its text."""
+    if x is None:
+        return ""
+    e = html.escape
+    lines = x["lines"][0] if x["lines"][0] == x["lines"][1] else f"{x['lines'][0]}–{x['lines'][1]}"
+    ctx = f" · {e(x['context'])}" if x.get("context") else ""
+    return f'<span class="where">{side} {e(x["label"] or "")} · L{lines}{ctx}</span>'
+
+
+def _sides(diff: list[list[str]]) -> tuple[str, str]:
+    e = html.escape
+    left = right = ""
+    for op, x, y in diff:
+        if op == "equal":
+            left, right = left + e(x), right + e(y)
+        elif op == "place":
+            left += f'<span class="place" title="place name: not a change">{e(x)}</span>'
+            right += f'<span class="place" title="place name: not a change">{e(y)}</span>'
+        else:
+            left += f"<del>{e(x)}</del>" if x else ""
+            right += f"<ins>{e(y)}</ins>" if y else ""
+    return left, right
+
+
+def to_html(report: dict, show_identical: bool = False) -> str:
+    """A self-contained page: a summary with totals, then per section the changed records
+    side by side (label, source lines and what each stands under on both sides), records
+    of one side only, and with ``show_identical`` the identical ones. Text is shown as
+    printed; a place name standing for another is marked as such, not as a change. All
+    document text is escaped."""
     e = html.escape
     a, b = report["a"], report["b"]
-    rows = []
-    for name, s in _summary_rows(report):
-        rows.append("<tr><td>" + e(TITLES[name]) + "</td>" + "".join(
-            f"<td>{s[k]}</td>" for k in _COUNTS) + "</tr>")
+    rows = [("<tr class=\"total\">" if label == "total" else "<tr>") + f"<td>{e(label)}</td>"
+            + "".join(f'<td class="n">{c}</td>' for c in counts) + "</tr>"
+            for label, counts in _count_rows(report, lambda n: f"{TITLES[n]} ({n})", "total")]
     parts = [f"<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
              f"<meta name=\"generator\" content=\"{GENERATOR}\"><title>{e(a['source'])} vs "
              f"{e(b['source'])}</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(a['source'])} ({e(a['region'] or '?')}) vs {e(b['source'])} ({e(b['region'] or '?')})</h1>",
+             f"<p>A: {e(a['source'])} · {e(a.get('department') or '')} &nbsp; B: {e(b['source'])} · "
+             f"{e(b.get('department') or '')}</p>",
              "<table><tr><th>section</th><th>A</th><th>B</th><th>identical</th><th>changed</th><th>only in A</th>"
-             "<th>only in B</th></tr>", *rows, "</table>"]
+             "<th>only in B</th></tr>", *rows, "</table>",
+             '<p class="legend"><span><del>deleted</del> in A only</span><span><ins>inserted</ins> in B only</span>'
+             '<span><span class="place">place name</span> one division name for another (not a change: records '
+             "are compared with place names as placeholders)</span></p>"
+             f'<p class="legend">Similarity: rapidfuzz ratio of the two match keys, 0–1 (1: identical up to place '
+             f"names and spacing); pairs below {report.get('min_similarity', 0.5)} count as unmatched. "
+             "L: source lines (of DIR/text/ for Word, Excel, HTML and PDF inputs).</p>"]
     for name, sec in report["sections"].items():
-        if not (sec["changed"] or sec["only_a"] or sec["only_b"]):
+        shown = sec["changed"] or sec["only_a"] or sec["only_b"] or (show_identical and sec["identical"])
+        if not shown:
             continue
         parts.append(f"<h2>{e(TITLES[name])}</h2><table class=\"side\"><tr><th>A: {e(a['source'])}</th>"
-                     f"<th>B: {e(b['source'])}</th></tr>")
+                     f"<th>B: {e(b['source'])}</th><th>similarity</th></tr>")
         for c in sec["changed"]:
-            left = "".join(e(x) if op == "equal" else (f"<del>{e(x)}</del>" if x else "") for op, x, _ in c["diff"])
-            right = "".join(e(y) if op == "equal" else (f"<ins>{e(y)}</ins>" if y else "") for op, _, y in c["diff"])
+            left, right = _sides(c["diff"])
             more = "".join(f"<br><small>{e(x)}</small>" for x in changes(c))
-            parts.append(f"<tr><td>{left}</td><td>{right} <span class=\"sim\">{c['similarity']:.2f}</span>{more}</td></tr>")
+            parts.append(f'<tr><td class="t">{_where(c["a"], "A")}{left}</td><td class="t">{_where(c["b"], "B")}'
+                         f'{right}{more}</td><td class="n sim">{c["similarity"]:.2f}</td></tr>')
         for x in sec["only_a"]:
-            parts.append(f"<tr><td class=\"onlya\">{e(x['text'])}</td><td></td></tr>")
+            parts.append(f'<tr><td class="t onlya">{_where(x, "A")}{e(x["text"])}</td><td class="t"></td>'
+                         "<td></td></tr>")
         for x in sec["only_b"]:
-            parts.append(f"<tr><td></td><td class=\"onlyb\">{e(x['text'])}</td></tr>")
+            parts.append(f'<tr><td class="t"></td><td class="t onlyb">{_where(x, "B")}{e(x["text"])}</td>'
+                         "<td></td></tr>")
+        if show_identical:
+            for c in sec["identical"]:
+                left, right = _sides(c["diff"]) if "diff" in c else (e(c["a"]["text"]), e(c["b"]["text"]))
+                parts.append(f'<tr class="same"><td class="t">{_where(c["a"], "A")}{left}</td><td class="t">'
+                             f'{_where(c["b"], "B")}{right}</td><td class="n sim">{c["similarity"]:.2f}</td></tr>')
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -196,6 +247,10 @@ RENDERERS = {"json": _json_file, "markdown": to_markdown, "html": to_html, "text
 FORMATS = ("terminal", *RENDERERS)
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
               ".txt": "text"}
+
+
+def _render(report: dict, fmt: str, show_identical: bool) -> str:
+    return to_html(report, show_identical) if fmt == "html" else RENDERERS[fmt](report)
 
 
 def choose_format(fmt: str | None, output: str | None) -> str:
@@ -222,14 +277,14 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     return fmt
 
 
-def write_report(report: dict, fmt: str, output: str | None) -> None:
+def write_report(report: dict, fmt: str, output: str | None, show_identical: bool = False) -> None:
     """Render ``report`` to standard output (``None`` or ``-``) or to a file. An existing
     file is replaced only if an earlier ``rlist diff`` wrote it."""
     if output is None or output == "-":
         if fmt == "terminal":
             to_terminal(report)
         else:
-            sys.stdout.write(RENDERERS[fmt](report))
+            sys.stdout.write(_render(report, fmt, show_identical))
         return
     p = Path(output)
     if p.is_dir():
@@ -243,7 +298,7 @@ def write_report(report: dict, fmt: str, output: str | None) -> None:
         if GENERATOR.encode() not in head:
             raise OutputError(output, "exists and was not written by rlist diff",
                               "choose another file name, or remove it yourself first", "diff-output-exists")
-    text = RENDERERS[fmt](report)
+    text = _render(report, fmt, show_identical)
     tmp = p.with_name(f".{p.name}.rlist-tmp-{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8")

@@ -28,6 +28,7 @@ MAX_HEATMAP = 40  # regions in the heatmap (the most connected); rlist compare h
 TOP_CLUSTERS = 30
 MAX_MEMBERS = 40
 MAX_FOREIGN = 300
+MAX_BARS = 60
 KIND_COLUMNS = [("responsibilities", "主要职责"), ("work_items", "工作事项"), ("boundaries", "职责边界"),
                 ("regimes", "监管制度"), ("services", "服务事项"), ("powers", "权责事项"), ("power_items", "子项")]
 
@@ -130,11 +131,19 @@ def render(data: dict, title: str = "责任清单数据报告 / List dataset rep
              f'<dt>文本记录 Text records</dt><dd id="n-records">{data["records"]}</dd>',
              f'<dt>文本簇 Clusters</dt><dd id="n-clusters">{data["clusters"]}（跨地区 shared: '
              f'{data["shared_clusters"]}）</dd></dl>']
-    parts.append(_documents(docs, data["residue"]))
+    parts.append('<p><a href="#matrix">县×县 matrix</a> · <a href="#local">本地占比 local share</a> · '
+                 '<a href="#copied">复制最多 most copied</a> · <a href="#foreign">提及他县 foreign mentions</a> · '
+                 + ('<a href="#powers">权责清单 powers</a> · ' if "powers_per" in data else "")
+                 + '<a href="#documents">各文档 documents</a></p>')
     parts.append(_heatmap(mx))
     cl = sorted(data["county_local"].items(), key=lambda x: (x[1], x[0]))
     parts.append('<h2 id="local">本地文本占比 Local share per county</h2><p class="muted">Share of a county\'s '
                  "clustered text (characters) in clusters no other county has: 1 = all its own, 0 = all shared.</p>")
+    if len(cl) > MAX_BARS:  # a chart of hundreds of bars is read by nobody: both ends, the rest in the table
+        parts.append(f'<p class="muted">Showing the {MAX_BARS // 2} counties with the least and the '
+                     f"{MAX_BARS // 2} with the most local text, of {len(cl)}; every document's local share is in "
+                     'the <a href="#documents">documents table</a>.</p>')
+        cl = cl[:MAX_BARS // 2] + cl[-(MAX_BARS // 2):]
     if cl:
         parts.append("<figure>" + hbar([r for r, _ in cl], [v for _, v in cl], "本地文本占比 / local share",
                                        "share of the county's text found in no other county") + "</figure>")
@@ -142,6 +151,7 @@ def render(data: dict, title: str = "责任清单数据报告 / List dataset rep
     parts.append(_foreign(data["foreign"]))
     if "powers_per" in data:
         parts.append(_powers(data["powers_per"], data["laws"]))
+    parts.append(_documents(docs, data["residue"]))  # last: with hundreds of documents it is long
     parts.append(f'<p class="muted">Written by {_e(GENERATOR)}.</p></body></html>\n')
     return "\n".join(parts)
 
@@ -153,7 +163,8 @@ def _documents(docs: list[dict], residue: dict) -> str:
         warn = d["quality"] or ""
         share = "" if d["local_share"] is None else f"{d['local_share']:.2f}"
         rows.append(f'<tr><td>{_e(d["region"] or "—")}</td><td>{_e(d["department"] or "—")}</td>'
-                    f'<td class="muted">{_e(d["source"])}</td><td>{_e(d["format"])}</td><td>{_e(d["layouts"])}</td>'
+                    f'<td class="muted">{_e(d["source"])}</td><td>{_e(d["format"])}</td>'
+                    f'<td>{_e(d["layouts"]).replace("+", "+<wbr>")}</td>'
                     + "".join(f'<td class="n">{d[k] or 0}</td>' for k, _ in KIND_COLUMNS)
                     + f'<td class="n">{residue.get(d["document_id"], 0)}</td>'
                     f'<td class="n">{share}</td>'
@@ -182,7 +193,8 @@ def _heatmap(mx) -> str:
         out.append(f'<p class="muted">Showing the {MAX_HEATMAP} of {n} counties that share the most.</p>')
     sub = mx.share[keep][:, keep]
     out.append("<figure>" + heatmap([mx.regions[i] for i in keep], sub, "共有文本比例 / shared text") + "</figure>")
-    pairs = sorted(((mx.share[i, j], i, j) for i in range(n) for j in range(n) if i != j), key=lambda x: (-x[0], x[1], x[2]))
+    s = mx.share
+    pairs = sorted(((s[i, j], i, j) for i in range(n) for j in range(n) if i != j), key=lambda x: (-x[0], x[1], x[2]))
     out.append('<details open><summary>最相似的地区对 Most similar pairs</summary><table id="pairs"><tr><th>A</th>'
                "<th>B</th><th>A 的文本记录<br>A's records</th><th>与 B 共有<br>shared with B</th><th>比例<br>share</th></tr>"
                + "".join(f"<tr><td>{_e(mx.regions[i])}</td><td>{_e(mx.regions[j])}</td>"
