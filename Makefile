@@ -8,7 +8,7 @@ score_pdfs = mkdir -p $(2) && for f in $(1)/*.pdf; do b=$$(basename $$f .pdf); \
 	  $(BIN)/rlist ingest $$f --out $(2)/$$b >/dev/null 2>&1; \
 	  $(PY) ../shared/tools/score.py ../shared/gold/$${b%%.*}.json $(2)/$$b/documents/$$b.json | tail -1 | sed "s|^|$$b: |"; done
 
-.PHONY: setup run test lint golden score fuzz signals bench pdf-bench pdf-score pdf-holdout synth-variants dump-score power-sheets profile budget evaluate clean
+.PHONY: setup run test lint golden score fuzz signals bench pdf-bench pdf-score pdf-holdout synth-variants dump-score power-sheets analyst-bench profile budget evaluate clean
 
 $(BIN)/rlist: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -54,6 +54,9 @@ pdf-bench: setup  ## PDF pages/s against pdftotext and plain pdfplumber, profile
 
 synth-variants: setup  ## F1 and precision of rlist synth documents per layout variant (bench/results/synth_variants.txt)
 	bash -o pipefail -c '$(BIN)/python -m bench.synth_variants 400 7 | tee bench/results/synth_variants.txt'
+
+analyst-bench: setup  ## sizes and times of each export, the report and compare at 1,000 synthetic documents
+	bash -o pipefail -c '$(BIN)/python -m bench.analyst_bench 1000 | tee bench/results/analyst_bench.txt'
 
 power-sheets: setup  ## per sheet of the real power lists (../shared/real/karamay): powers, 子项, residue
 	bash -o pipefail -c '$(BIN)/python -m bench.power_sheets ../shared/real/karamay | tee bench/results/power_sheets.txt'

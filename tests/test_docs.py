@@ -1,6 +1,7 @@
 """The analyst queries in docs/analyst-queries.md run on the samples' dataset and say what
 the page says they say."""
 
+import json
 import re
 
 import duckdb
@@ -73,3 +74,32 @@ def test_laws_cited_most(powers_dataset):
 def test_powers_without_counterpart(powers_dataset):
     rows = run(powers_dataset, QUERIES[5])
     assert len(rows) == 216 and not any("农用地土壤污染" in r[2] and "拒不配合" in r[2] for r in rows)
+
+
+README_SQL = re.findall(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+@pytest.fixture(scope="module")
+def sqlite_export(tmp_path_factory):
+    from rlist_ingest.exports import export
+
+    out = tmp_path_factory.mktemp("sq") / "out"
+    assert ingest_paths([str(SAMPLES / f"{n}.txt") for n in SAMPLE_NAMES], out, jobs=1).published
+    db = out.parent / "lists.db"
+    export(out, "sqlite", db)
+    return db
+
+
+def test_readme_answers_the_three_questions_in_sqlite(sqlite_export):
+    """The README's SQLite versions of docs/analyst-queries.md 1-3 give the same answers."""
+    import sqlite3
+
+    con = sqlite3.connect(sqlite_export)
+    assert len(README_SQL) == 3
+    rows = con.execute(README_SQL[0]).fetchall()
+    assert rows[0] == ("任县", "人事与福利教育股", 32)
+    shared = {r[0]: (r[1], r[2]) for r in con.execute(README_SQL[1]).fetchall()}
+    assert shared["社会保险基金监管"][0] == 3 and shared["特殊工时制度审批事项监管"][0] == 3
+    assert json.loads(shared["社会保险基金监管"][1]) == ["任县", "新河县", "洪江区"]
+    rows = con.execute(README_SQL[2]).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("renxian.txt", s) for s in (3, 6, 8, 12, 13)]

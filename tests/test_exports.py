@@ -187,3 +187,38 @@ def test_export_never_overwrites_a_users_file(dataset, tmp_path):
 def test_data_dictionary_matches_the_spec():
     assert (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == markdown(), \
         "docs/data-dictionary.md drifted from tables.py: run make golden"
+
+
+def test_readme_excel_answers(dataset):
+    """The README's Excel sentences, done with pandas on the workbook as a user would with
+    filters: the answers of docs/analyst-queries.md."""
+    import pandas as pd
+
+    x = dataset / IN_DATASET["xlsx"]
+    items = pd.read_excel(x, sheet_name="work_items")
+    docs = pd.read_excel(x, sheet_name="documents").set_index("document_id")
+    items = items[items["office"].notna()]
+    items["region"] = items["document_id"].map(docs["region"])  # XLOOKUP document_id on documents
+    top = items.groupby(["region", "office"]).size().sort_values(ascending=False)
+    assert top.index[0] == ("任县", "人事与福利教育股") and top.iloc[0] == 32
+    cl = pd.read_excel(x, sheet_name="boilerplate_clusters")
+    titles = cl[cl["kinds"].str.contains("regime_title") & cl["shared"]]
+    row = titles[titles["example_text"] == "社会保险基金监管"].iloc[0]
+    assert row["region_count"] == 3 and row["regions"] == "任县、新河县、洪江区"
+    resp = pd.read_excel(x, sheet_name="responsibilities")
+    inferred = resp[resp["seq_inferred"]]
+    assert sorted(inferred["seq"]) == [3, 6, 8, 12, 13] and set(inferred["source"]) == {"renxian.txt"}
+
+
+def test_exports_and_report_are_byte_identical_on_rerun(dataset, tmp_path):
+    from rlist_ingest.exports import export
+    from rlist_ingest.report import write_report
+
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        export(dataset, "xlsx", tmp_path / name / "x.xlsx")
+        export(dataset, "sqlite", tmp_path / name / "x.db")
+        export(dataset, "csv", tmp_path / name / "csv")
+        write_report(dataset, tmp_path / name / "r.html")
+    for rel in ("x.xlsx", "x.db", "x.metadata.json", "csv/records.csv", "r.html"):
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel

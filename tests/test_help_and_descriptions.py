@@ -20,7 +20,7 @@ from rlist_ingest.source import decode, split_lines
 from rlist_ingest.tables import TABLES, datapackage
 from tests.conftest import SAMPLE_NAMES, SAMPLES
 
-COMMANDS = ["ingest", "synth", "cluster", "diff"]
+COMMANDS = ["ingest", "synth", "cluster", "diff", "export", "report", "compare"]
 
 
 def _help(args: list[str]) -> str:

@@ -122,3 +122,27 @@ def test_report_refuses_a_users_file(samples, tmp_path):
     ours = tmp_path / "r.html"
     for _ in range(2):
         assert runner.invoke(app, ["report", str(samples), "-o", str(ours)]).exit_code == 0
+
+
+KARAMAY = SAMPLES.parent.parent / "shared" / "real" / "karamay"
+
+
+def test_report_of_power_lists_counts_types_and_laws(tmp_path):
+    if not KARAMAY.is_dir():
+        pytest.skip("../shared/real/karamay is not here (a user's clone)")
+    from collections import Counter
+
+    out = tmp_path / "out"
+    assert ingest_paths(sorted(str(p) for p in KARAMAY.iterdir()), out).published
+    data = build(out)
+    powers = pq.read_table(out / "powers.parquet").to_pylist()
+    docs = {d["document_id"]: d["department"] or d["source"] for d in pq.read_table(out / "documents.parquet").to_pylist()}
+    want = Counter((docs[p["document_id"]], p["type"] or p["type_printed"] or "（未标明）") for p in powers)
+    got = Counter({(d, t): n for d, c in data["powers_per"].items() for t, n in c.items()})
+    assert got == want and sum(got.values()) == len(powers)
+    bases = pq.read_table(out / "power_bases.parquet").to_pylist()
+    top_title, _, n_powers, _ = data["laws"][0]
+    assert n_powers == len({b["power_id"] for b in bases if b["title"] == top_title})
+    assert n_powers == max(Counter(t for t, _ in {(b["title"], b["power_id"]) for b in bases if b["title"]}).values())
+    html = render(data)
+    assert 'id="powers-table"' in html and f"《{top_title}》" in html

@@ -75,7 +75,7 @@ def ingest(
                              help="Also write exports into DIR/exports/: csv, xlsx, sqlite, comma-separated "
                                   "(as `rlist export`, English headers)."),
     region: str = typer.Option(None, "--region", metavar="NAME",
-                               help="The list's region (县/区/市), when the file does not say it (one input file only)."),
+                               help="The list's region, if the file does not say it (one input file only)."),
     department: str = typer.Option(None, "--department", metavar="NAME",
                                    help="The list's department (one input file only)."),
 ):
@@ -157,15 +157,18 @@ def export(
 ):
     """Export a dataset for Excel, WPS, datasette or sqlite3.
 
-    CSV: UTF-8 with BOM, CRLF, quoted multi-line cells, columns.csv the data dictionary.
-    Excel: a sheet per table and a 说明 sheet describing every column; header frozen,
-    filters on. SQLite: keys declared and indexed, a trigram full-text index per table
+    CSV: UTF-8 with BOM, CRLF, quoted multi-line cells, columns.csv the data
+    dictionary.
+
+    Excel: a sheet per table, and a sheet 说明 that describes every column; the
+    header row frozen, filters on. SQLite: keys declared and indexed, a trigram full-text index per table
     (TABLE_fts), column descriptions in _columns and in NAME.metadata.json for datasette.
 
     \b
     Example:
       rlist export out/ --to xlsx -o lists.xlsx --headers zh
-      rlist export out/ --to sqlite -o lists.db && datasette lists.db -m lists.metadata.json
+      rlist export out/ --to sqlite -o lists.db
+      datasette lists.db -m lists.metadata.json
     """
     from .exports import FORMATS, check_dataset, check_target
     from .exports import export as run_export
