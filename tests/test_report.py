@@ -97,6 +97,9 @@ def test_report_of_the_samples_in_chromium(samples, tmp_path):
     assert size == (1280, 3000) and inked > 0.03 and colours > 50, (inked, colours)
     assert _cell(dom, "n-documents") == "3" and _cell(dom, "n-regions") == "3"
     assert dom.count("<tr><td>") >= 3 and "洪江区" in dom and "新河县" in dom and "任县" in dom
+    links = {x for x in re.findall(r'href="([^"#][^"]*)"', page.read_text(encoding="utf-8")) if not x.startswith("data:")}
+    assert links and all((page.parent / x).is_file() for x in links)  # each record links to its JSON and text
+    assert any(x.endswith("documents/xinhe.json") for x in links) and any(x.endswith("text/xinhe.txt") for x in links)
 
 
 @needs_chromium

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -147,8 +148,8 @@ def render(data: dict, title: str = "责任清单数据报告 / List dataset rep
     if cl:
         parts.append("<figure>" + hbar([r for r, _ in cl], [v for _, v in cl], "本地文本占比 / local share",
                                        "share of the county's text found in no other county") + "</figure>")
-    parts.append(_copied(data["top"], data["members"]))
-    parts.append(_foreign(data["foreign"]))
+    parts.append(_copied(data["top"], data["members"], data.get("links", {})))
+    parts.append(_foreign(data["foreign"], data.get("links", {})))
     if "powers_per" in data:
         parts.append(_powers(data["powers_per"], data["laws"]))
     parts.append(_documents(docs, data["residue"]))  # last: with hundreds of documents it is long
@@ -208,14 +209,14 @@ def _where(r: dict) -> str:
     return f'{r["source"]}:{r["line_first"]}' + (f'-{r["line_last"]}' if r["line_last"] != r["line_first"] else "")
 
 
-def _copied(top: list[dict], members: dict) -> str:
+def _copied(top: list[dict], members: dict, links: dict) -> str:
     out = ['<h2 id="copied">最广泛复制的文本 Most widely copied texts</h2><p class="muted">Clusters by number of '
            "regions; each with a member's text as printed and its members.</p><table id=\"copied-table\"><tr>"
            "<th>地区数<br>regions</th><th>成员<br>members</th><th>示例原文<br>example text</th><th>地区<br>where</th></tr>"]
     for c in top:
         ms = members.get(c["cluster_id"], [])
         lis = "".join(f'<li id="r-{_e(m["record_id"])}">{_e(m["region"])} · {_e(m["department"])} · {_e(m["label"])}'
-                      f' <span class="muted">{_e(_where(m))}</span>: {_e(m["text"])}</li>' for m in ms[:MAX_MEMBERS])
+                      f' <span class="muted">{_link(links, m)}</span>: {_e(m["text"])}</li>' for m in ms[:MAX_MEMBERS])
         more = f"<li>… {len(ms) - MAX_MEMBERS} more</li>" if len(ms) > MAX_MEMBERS else ""
         out.append(f'<tr id="c-{_e(c["cluster_id"])}"><td class="n">{c["region_count"]}</td><td class="n">{c["members"]}'
                    f'</td><td class="text">{_e(c["example_text"])}<details><summary>{len(ms)} 条记录 records</summary>'
@@ -223,7 +224,18 @@ def _copied(top: list[dict], members: dict) -> str:
     return "\n".join(out) + "</table>"
 
 
-def _foreign(rows: list[dict]) -> str:
+def _link(links: dict, r: dict) -> str:
+    """Where a record is: its source lines linked to the text they number, its id to the
+    document JSON that holds it."""
+    js, txt = links.get(r["document_id"], (None, None))
+    where, ident = _e(_where(r)), f'{_e(r["kind"])} {_e(r["record_id"])}'
+    if js is None:
+        return f'{where}<br><span class="muted">{ident}</span>'
+    return (f'<a href="{_e(txt)}">{where}</a><br><a class="muted" href="{_e(js)}" '
+            f'title="the record in the document JSON">{ident}</a>')
+
+
+def _foreign(rows: list[dict], links: dict) -> str:
     out = ['<h2 id="foreign">提及他县的文本 Texts that name another county</h2><p class="muted">A record that names a '
            "division other than its own region, city or province: often a list copied from elsewhere and not fully "
            f'edited. {len(rows)} records.</p><table id="foreign-table"><tr><th>地区<br>region</th><th>提及<br>names</th>'
@@ -231,8 +243,7 @@ def _foreign(rows: list[dict]) -> str:
     for r in sorted(rows, key=lambda r: (r["region"] or "", r["source"], r["line_first"]))[:MAX_FOREIGN]:
         out.append(f'<tr id="f-{_e(r["record_id"])}"><td>{_e(r["region"])}</td><td><b>{_e(r["foreign_places"])}</b></td>'
                    f'<td>{_e(r["department"])}</td><td>{_e(r["label"])}</td><td class="text">{_e(r["text"])}</td>'
-                   f'<td><a href="#f-{_e(r["record_id"])}">{_e(_where(r))}</a><br><span class="muted">'
-                   f'{_e(r["kind"])} {_e(r["record_id"])}</span></td></tr>')
+                   f'<td>{_link(links, r)}</td></tr>')
     if len(rows) > MAX_FOREIGN:
         out.append(f'<tr><td colspan="6">… {len(rows) - MAX_FOREIGN} more (records.foreign_places)</td></tr>')
     return "\n".join(out) + "</table>"
@@ -254,10 +265,26 @@ def _powers(per: dict, laws: list) -> str:
     return "\n".join(out) + "</table>"
 
 
+def _links(dataset: Path, page: Path, docs: list[dict]) -> dict[str, tuple[str, str]]:
+    """Per document, links from the page to its canonical JSON (which holds every record
+    by id) and to the text its line numbers refer to, relative to where the page is."""
+    from .writers import output_stem
+
+    out = {}
+    for d in docs:
+        stem = output_stem(d["source"])
+        if (dataset / "documents" / f"{stem}-{d['document_id'][:8]}.json").is_file():
+            stem = f"{stem}-{d['document_id'][:8]}"  # the name the writer gives a second file of one name
+        rel = lambda p: Path(os.path.relpath(p, page.parent)).as_posix()  # noqa: E731
+        out[d["document_id"]] = (rel(dataset / "documents" / f"{stem}.json"), rel(dataset / "text" / f"{stem}.txt"))
+    return out
+
+
 def write_report(dataset: Path, path: Path) -> dict:
     """Build and write the report; returns its numbers."""
     path = check(path)
     data = build(Path(dataset))
+    data["links"] = _links(Path(dataset).resolve(), Path(path).resolve(), data["documents"])
     text = render(data)
     write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return data
