@@ -119,3 +119,41 @@ def test_region_and_department_from_the_file_name_and_overrides(tmp_path):
     assert {r["region"] for r in _rows(tmp_path / "o2", "records")} == {"任县"}
     r = runner.invoke(app, ["ingest", str(f), str(g), "-o", str(tmp_path / "o3"), "--region", "任县"])
     assert r.exit_code == 2 and "one input file" in r.output and not (tmp_path / "o3").exists()
+
+
+def test_regression_cluster_command_kept_stale_json_and_emptied_text(tmp_path):
+    """`rlist cluster` wrote empty text/ files (the lines every provenance refers to) and
+    left the document JSON's cluster fields of the previous clustering (the byte patch only
+    fills empty slots). Now the JSON agrees with the tables, text/ is kept, and
+    re-clustering at the same threshold reproduces the dataset byte for byte."""
+    import glob
+
+    out = tmp_path / "out"
+    assert ingest_paths(PATHS, out, jobs=1).published
+    before = {p: open(p, "rb").read() for p in glob.glob(f"{out}/**/*", recursive=True)
+              if p.endswith((".json", ".parquet", ".txt", ".jsonl"))}
+    assert runner.invoke(app, ["cluster", str(out), "--threshold", "0.9"]).exit_code == 0
+    ids = {}
+    for t in CLUSTER_KIND:
+        pk = pq.read_schema(out / f"{t}.parquet").names[0]
+        ids.update({r[pk]: r["cluster_id"] for r in _rows(out, t)})
+    seen = 0
+    for f in (out / "documents").glob("*.json"):
+        def walk(o):
+            nonlocal seen
+            if isinstance(o, dict):
+                if o.get("id") in ids:
+                    assert o["cluster_id"] == ids[o["id"]]
+                    seen += 1
+                for v in o.values():
+                    walk(v)
+            elif isinstance(o, list):
+                for v in o:
+                    walk(v)
+        walk(json.loads(f.read_text(encoding="utf-8")))
+    assert seen > 800
+    for n in SAMPLE_NAMES:
+        assert (out / "text" / f"{n}.txt").read_bytes() == before[str(out / "text" / f"{n}.txt")]
+    assert runner.invoke(app, ["cluster", str(out), "--threshold", "0.55"]).exit_code == 0
+    after = {p: open(p, "rb").read() for p in before}
+    assert [p for p in before if before[p] != after[p]] == []

@@ -250,9 +250,13 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
     report = BatchReport()
     stream = DatasetStream(out)
     try:
-        for f in sorted(docs_dir.glob("*.json")):
+        for f in _in_dataset_order(out, docs_dir):
             doc = Document.model_validate_json(f.read_text(encoding="utf-8"))
-            p = payload(doc, residue.get(doc.id, residue.get(doc.source, [])), str(f))
+            _clear_clusters(doc)
+            text = out / "text" / f"{f.stem}.txt"
+            lines = text.read_text(encoding="utf-8").removesuffix("\n").split("\n") if text.is_file() else None
+            p = payload(doc, residue.get(doc.id, residue.get(doc.source, [])), str(f), lines=lines or None,
+                        notes=doc.notes)
             stream.add(p)
             report.results.append(p["summary"])
         report.clusters, shares = stream.finish(problems, threshold, inputs=inputs)
@@ -263,3 +267,35 @@ def recluster(out: Path, threshold: float = DEFAULT_THRESHOLD) -> BatchReport:
     for s in report.results:
         s["local_share"] = shares.get(s["doc_id"])
     return report
+
+
+def _clear_clusters(doc) -> None:
+    """Forget a stored document's cluster fields, so the new clustering fills them (the
+    dataset writer fills the slots a fresh ingest leaves empty)."""
+    from .kinds import walk
+
+    for _, rec, _, _ in walk(doc):
+        if "cluster_id" in rec.__dict__:
+            rec.__dict__["cluster_id"] = None
+            rec.__dict__["cluster_similarity"] = None
+    doc.local_share = None
+
+
+def _in_dataset_order(out: Path, docs_dir: Path) -> list[Path]:
+    """The document JSON files in the order the documents were added (documents.parquet's
+    rows): the order decides which of two lists with one file name keeps the plain name."""
+    import pyarrow.parquet as pq
+    import regex
+
+    files = sorted(docs_dir.glob("*.json"))
+    ids = {}
+    for f in files:
+        with open(f, "rb") as fh:
+            m = regex.search(rb'"id": "([0-9a-f]{16})"', fh.read(200))
+        ids[f] = m[1].decode() if m else ""
+    try:
+        order = {d: i for i, d in enumerate(pq.read_table(out / "documents.parquet", columns=["document_id"])
+                                            ["document_id"].to_pylist())}
+    except (OSError, ValueError, KeyError):
+        order = {}
+    return sorted(files, key=lambda f: (order.get(ids[f], len(order)), f.name))
